@@ -1,0 +1,78 @@
+# Shared helpers for bin/run, bin/test and policies/build.sh. Sourced, not executed.
+# Everything the project needs beyond a JDK 21+ and Go is found or installed here,
+# into a per-user cache, never into the repository.
+
+GDX_OPA_VERSION="${GDX_OPA_VERSION:-v1.22.2}"
+GDX_TOOLS_DIR="${GDX_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/gdx-hub/tools}"
+GDX_TEST_USER="${GDX_TEST_USER:-gdxtest}"
+
+gdx_log() { echo "[gdx] $*" >&2; }
+
+gdx_java_major() { # prints the major version of the java binary in $1
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+}
+
+# Exports JAVA_HOME pointing at a JDK 21 or newer: $JAVA_HOME, then java on PATH,
+# then the newest JDK under the usual install roots.
+gdx_use_java() {
+  local candidate major
+  for candidate in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")"; do
+    if [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ]; then
+      major="$(gdx_java_major "$candidate/bin/java")"
+      if [ "${major:-0}" -ge 21 ]; then export JAVA_HOME="$candidate"; return 0; fi
+    fi
+  done
+  local best="" best_major=0
+  for candidate in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/*; do
+    [ -x "$candidate/bin/javac" ] || continue
+    major="$(gdx_java_major "$candidate/bin/java")"
+    if [ "${major:-0}" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best="$candidate"; best_major="$major"; fi
+  done
+  if [ -z "$best" ]; then
+    gdx_log "no JDK 21 or newer found; install one (e.g. apt-get install openjdk-21-jdk) or set JAVA_HOME"
+    return 1
+  fi
+  export JAVA_HOME="$best"
+  gdx_log "using JDK $best_major at $JAVA_HOME"
+}
+
+# Prints the path of the pinned opa binary, building it with `go install` on first use.
+gdx_ensure_opa() {
+  local dir="$GDX_TOOLS_DIR/opa-$GDX_OPA_VERSION"
+  if [ ! -x "$dir/opa" ]; then
+    command -v go >/dev/null || { gdx_log "Go is needed once to build opa $GDX_OPA_VERSION"; return 1; }
+    gdx_log "building opa $GDX_OPA_VERSION with go install (first run only)"
+    mkdir -p "$dir"
+    GOBIN="$dir" GOFLAGS=-buildvcs=false go install "github.com/open-policy-agent/opa@$GDX_OPA_VERSION" >&2
+  fi
+  echo "$dir/opa"
+}
+
+# Prints the bin directory of a PostgreSQL server installation, installing Debian's
+# postgresql package when none is present and we are allowed to.
+gdx_ensure_postgres() {
+  local bin
+  bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  if [ -z "$bin" ] && command -v pg_config >/dev/null; then bin="$(pg_config --bindir)"; fi
+  if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      gdx_log "installing PostgreSQL from Debian's packages"
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+      bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+    else
+      gdx_log "PostgreSQL server binaries (initdb, pg_ctl) not found; install the postgresql package"
+      return 1
+    fi
+  fi
+  echo "$bin"
+}
+
+# PostgreSQL (and later Elasticsearch) refuse to run as root: tests started as root
+# run those servers as this unprivileged user.
+gdx_ensure_test_user() {
+  if [ "$(id -u)" = 0 ] && ! id "$GDX_TEST_USER" >/dev/null 2>&1; then
+    gdx_log "creating unprivileged user $GDX_TEST_USER for test servers"
+    useradd --system --no-create-home --shell /usr/sbin/nologin "$GDX_TEST_USER"
+  fi
+}

@@ -1,0 +1,137 @@
+package org.gdxhub.catalog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.gdxhub.catalog.internal.JdbcAgreementStore;
+import org.gdxhub.common.CallerIdentity;
+import org.gdxhub.common.ErrorCode;
+import org.gdxhub.common.HubException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Access requests from consumers, the owner's approval or rejection, and the agreements that result. */
+@Service
+public class AgreementService {
+
+  private final JdbcAgreementStore store;
+  private final CatalogService catalog;
+  private final Clock clock;
+
+  public AgreementService(JdbcAgreementStore store, CatalogService catalog, Clock clock) {
+    this.store = store;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public AccessRequest requestAccess(CallerIdentity caller, RequestAccess command) {
+    caller.requireIdentified();
+    command.validated();
+    if (catalog.agency(caller.agency()).isEmpty()) {
+      throw new HubException(ErrorCode.UNKNOWN_AGENCY, "agency " + caller.agency() + " is not registered");
+    }
+    Dataset dataset = catalog.requireDataset(command.datasetId());
+    if (dataset.status() != DatasetStatus.PUBLISHED) {
+      throw new HubException(ErrorCode.INVALID_STATE, "access can be requested only to a published dataset");
+    }
+    List<String> unknown = command.fields().stream().filter(f -> !dataset.fieldNames().contains(f)).toList();
+    if (!unknown.isEmpty()) {
+      throw new HubException(ErrorCode.INVALID_REQUEST, "unknown fields " + unknown).with("fields", unknown);
+    }
+    var request = new AccessRequest(UUID.randomUUID().toString(), dataset.id(), caller.agency(),
+        command.unitOnly() ? caller.unit() : null, command.purpose(), command.legalBasis(),
+        command.fields().stream().distinct().toList(), AccessRequestStatus.PENDING, caller.officer(),
+        clock.instant(), null, null, null, null);
+    store.insertRequest(request);
+    return request;
+  }
+
+  /** The owner approves: the request becomes version 1 of an agreement. */
+  @Transactional
+  public Agreement approve(CallerIdentity caller, String requestId, ApproveAccess command) {
+    command.validated();
+    AccessRequest request = pendingRequestOwnedBy(caller, requestId);
+    List<String> fields = command.fields() == null || command.fields().isEmpty() ? request.fields() : command.fields();
+    List<String> notRequested = fields.stream().filter(f -> !request.fields().contains(f)).toList();
+    if (!notRequested.isEmpty()) {
+      throw new HubException(ErrorCode.INVALID_REQUEST, "cannot grant fields that were not requested: " + notRequested);
+    }
+    Instant now = clock.instant();
+    var agreement = new Agreement(UUID.randomUUID().toString(), 1, request.datasetId(), caller.agency(),
+        request.consumerAgency(), request.consumerUnit() == null ? List.of() : List.of(request.consumerUnit()),
+        List.of(request.purpose()), List.of(request.legalBasis()), fields, command.validFrom(), command.validUntil(),
+        AgreementStatus.APPROVED, command.onlineAccess(), caller.officer(), now, request.id());
+    store.insertAgreement(agreement);
+    if (!store.decideRequest(requestId, AccessRequestStatus.APPROVED, caller.officer(), now, null, agreement.id())) {
+      throw new HubException(ErrorCode.INVALID_STATE, "access request was decided concurrently");
+    }
+    return agreement;
+  }
+
+  @Transactional
+  public AccessRequest reject(CallerIdentity caller, String requestId, String reason) {
+    RegisterDataset.require(RegisterDataset.notBlank(reason), "a reason is required to reject");
+    pendingRequestOwnedBy(caller, requestId);
+    if (!store.decideRequest(requestId, AccessRequestStatus.REJECTED, caller.officer(), clock.instant(), reason, null)) {
+      throw new HubException(ErrorCode.INVALID_STATE, "access request was decided concurrently");
+    }
+    return store.findRequest(requestId).orElseThrow();
+  }
+
+  private AccessRequest pendingRequestOwnedBy(CallerIdentity caller, String requestId) {
+    caller.requireIdentified();
+    AccessRequest request = store.findRequest(requestId)
+        .orElseThrow(() -> new HubException(ErrorCode.UNKNOWN_ACCESS_REQUEST, "no access request " + requestId));
+    Dataset dataset = catalog.requireDataset(request.datasetId());
+    if (!dataset.ownerAgency().equals(caller.agency())) {
+      throw new HubException(ErrorCode.NOT_DATASET_OWNER, "only " + dataset.ownerAgency() + " may decide this request");
+    }
+    if (request.status() != AccessRequestStatus.PENDING) {
+      throw new HubException(ErrorCode.INVALID_STATE, "access request is already " + request.status().wire());
+    }
+    return request;
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<AccessRequest> accessRequest(String id) {
+    return store.findRequest(id);
+  }
+
+  @Transactional(readOnly = true)
+  public List<AccessRequest> accessRequests(String datasetId, String consumerAgency, AccessRequestStatus status) {
+    return store.requests(datasetId, consumerAgency, status);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Agreement> agreement(String id) {
+    return store.findAgreement(id);
+  }
+
+  @Transactional(readOnly = true)
+  public List<Agreement> agreements(String consumerAgency, String datasetId) {
+    return store.agreements(consumerAgency, datasetId);
+  }
+
+  @Transactional(readOnly = true)
+  public List<Integer> revisions(String agreementId) {
+    return store.revisions(agreementId);
+  }
+
+  /**
+   * The agreement a lookup is decided against: the consumer's agreement for the dataset that
+   * is active on {@code date}, else the most recent one (so the policy can say why it no longer
+   * applies), else none.
+   */
+  @Transactional(readOnly = true)
+  public Optional<Agreement> agreementForLookup(String consumerAgency, String datasetId, LocalDate date) {
+    return store.agreements(consumerAgency, datasetId).stream()
+        .min(Comparator.comparing((Agreement a) -> !a.activeOn(date)).thenComparing(Agreement::approvedAt,
+            Comparator.reverseOrder()));
+  }
+}

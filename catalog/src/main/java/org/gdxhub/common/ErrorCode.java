@@ -1,0 +1,49 @@
+package org.gdxhub.common;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every error the hub reports, with a stable snake_case code. Codes reach API callers in
+ * RFC 9457 problem responses and the ledger; never rename one, only add.
+ */
+public enum ErrorCode {
+  INVALID_REQUEST("invalid_request", HttpStatus.BAD_REQUEST, "The request is malformed"),
+  INVALID_SUBJECT_ID("invalid_subject_id", HttpStatus.BAD_REQUEST, "The subject identifier is invalid"),
+  PURPOSE_REQUIRED("purpose_required", HttpStatus.BAD_REQUEST, "A purpose is required"),
+  CALLER_UNIDENTIFIED("caller_unidentified", HttpStatus.UNAUTHORIZED, "The calling agency, unit or officer is not identified"),
+  NOT_DATASET_OWNER("not_dataset_owner", HttpStatus.FORBIDDEN, "Only the owning agency may do this"),
+  ACCESS_DENIED("access_denied", HttpStatus.FORBIDDEN, "Access denied by policy"),
+  NOT_FOUND("not_found", HttpStatus.NOT_FOUND, "No such resource"),
+  UNKNOWN_AGENCY("unknown_agency", HttpStatus.NOT_FOUND, "Unknown agency"),
+  UNKNOWN_DATASET("unknown_dataset", HttpStatus.NOT_FOUND, "Unknown dataset"),
+  UNKNOWN_ACCESS_REQUEST("unknown_access_request", HttpStatus.NOT_FOUND, "Unknown access request"),
+  UNKNOWN_AGREEMENT("unknown_agreement", HttpStatus.NOT_FOUND, "Unknown agreement"),
+  SUBJECT_NOT_FOUND("subject_not_found", HttpStatus.NOT_FOUND, "The source holds no record for this subject"),
+  ALREADY_EXISTS("already_exists", HttpStatus.CONFLICT, "The resource already exists"),
+  INVALID_STATE("invalid_state", HttpStatus.CONFLICT, "The resource is not in a state that allows this"),
+  SOURCE_UNAVAILABLE("source_unavailable", HttpStatus.BAD_GATEWAY, "The data owner's system did not answer"),
+  LEDGER_UNAVAILABLE("ledger_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger could not record the exchange; nothing was served"),
+  INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error");
+
+  private final String code;
+  private final HttpStatus status;
+  private final String title;
+
+  ErrorCode(String code, HttpStatus status, String title) {
+    this.code = code;
+    this.status = status;
+    this.title = title;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+}

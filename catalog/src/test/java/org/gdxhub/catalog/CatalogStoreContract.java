@@ -1,0 +1,212 @@
+package org.gdxhub.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+
+import org.gdxhub.catalog.internal.JdbcAgreementStore;
+import org.gdxhub.catalog.internal.JdbcCatalogStore;
+import org.gdxhub.common.CallerIdentity;
+import org.gdxhub.common.ErrorCode;
+import org.gdxhub.common.HubException;
+import org.gdxhub.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The catalog's behaviour against a real system-of-record database. Subclasses supply the
+ * database (H2, PostgreSQL); every test here must pass on each.
+ */
+abstract class CatalogStoreContract {
+
+  static final Instant NOW = Instant.parse("2026-11-23T03:00:00Z");
+  static final CallerIdentity OWNER = new CallerIdentity("cro", "registration-bureau", "steward-1", Set.of());
+  static final CallerIdentity CONSUMER = new CallerIdentity("district", "registration", "officer-1", Set.of());
+
+  TestDatabase db;
+  CatalogService catalog;
+  AgreementService agreements;
+  JdbcAgreementStore agreementStore;
+
+  protected abstract TestDatabase openDatabase();
+
+  @BeforeEach
+  void setUp() {
+    db = openDatabase();
+    JdbcClient jdbc = JdbcClient.create(db.ds());
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    catalog = new CatalogService(new JdbcCatalogStore(jdbc), clock);
+    agreementStore = new JdbcAgreementStore(jdbc);
+    agreements = new AgreementService(agreementStore, catalog, clock);
+    catalog.registerAgency(new Agency("cro", "สำนักทะเบียนกลาง", "Central Registration Office", "Ministry of Interior",
+        List.of(new Agency.AgencyUnit("registration-bureau", "สำนักบริหารการทะเบียน", "Registration Bureau"))));
+    catalog.registerAgency(new Agency("district", "สำนักงานเขต", "District Office", null,
+        List.of(new Agency.AgencyUnit("registration", "ฝ่ายทะเบียน", "Registration"),
+            new Agency.AgencyUnit("revenue", "ฝ่ายรายได้", "Revenue"))));
+  }
+
+  @AfterEach
+  void tearDown() {
+    db.close();
+  }
+
+  static RegisterDataset civilRecord(String connector) {
+    return new RegisterDataset("civil-record", "ทะเบียนราษฎร", "Civil record", "by citizen ID", Classification.PERSONAL,
+        "Civil Registration Act", connector, List.of(
+            new DatasetField("citizen_id", "เลขประจำตัวประชาชน", "Citizen ID", true, false),
+            new DatasetField("first_name_th", "ชื่อ", "First name", true, false),
+            new DatasetField("face_image", "ภาพใบหน้า", "Face image", true, true)));
+  }
+
+  @Test
+  void agenciesKeepTheirUnitsAndThaiNames() {
+    Agency district = catalog.agency("district").orElseThrow();
+    assertThat(district.nameTh()).isEqualTo("สำนักงานเขต");
+    assertThat(district.units()).extracting(Agency.AgencyUnit::code).containsExactly("registration", "revenue");
+    assertThat(catalog.agencies()).extracting(Agency::code).containsExactly("cro", "district");
+  }
+
+  @Test
+  void registeredDatasetStartsAsDraftOwnedByTheCallersAgencyWithItsFieldsInOrder() {
+    Dataset d = catalog.register(OWNER, civilRecord("population-registry.civil-record"));
+    assertThat(d.status()).isEqualTo(DatasetStatus.DRAFT);
+    assertThat(d.ownerAgency()).isEqualTo("cro");
+    Dataset stored = catalog.dataset("civil-record").orElseThrow();
+    assertThat(stored.fieldNames()).containsExactly("citizen_id", "first_name_th", "face_image");
+    assertThat(stored.fields().get(2).biometric()).isTrue();
+    assertThat(stored.titleTh()).isEqualTo("ทะเบียนราษฎร");
+    assertThat(stored.createdAt()).isEqualTo(NOW);
+    assertThat(stored.classification()).isEqualTo(Classification.PERSONAL);
+  }
+
+  @Test
+  void publishAndRetireMoveTheStatusAndBumpTheVersion() {
+    catalog.register(OWNER, civilRecord("population-registry.civil-record"));
+    Dataset published = catalog.publish(OWNER, "civil-record");
+    assertThat(published.status()).isEqualTo(DatasetStatus.PUBLISHED);
+    assertThat(published.version()).isEqualTo(2);
+    assertThat(catalog.datasets(DatasetStatus.PUBLISHED, null)).hasSize(1);
+    assertThat(catalog.datasets(DatasetStatus.DRAFT, null)).isEmpty();
+    assertThat(catalog.datasets(null, "district")).isEmpty();
+    assertThat(catalog.retire(OWNER, "civil-record").status()).isEqualTo(DatasetStatus.RETIRED);
+    assertThatThrownBy(() -> catalog.publish(OWNER, "civil-record"))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_STATE));
+  }
+
+  @Test
+  void onlyTheOwnerMayPublish() {
+    catalog.register(OWNER, civilRecord("population-registry.civil-record"));
+    assertThatThrownBy(() -> catalog.publish(CONSUMER, "civil-record"))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_DATASET_OWNER));
+  }
+
+  @Test
+  void aDatasetWithoutConnectorCannotBePublished() {
+    catalog.register(OWNER, civilRecord(null));
+    assertThatThrownBy(() -> catalog.publish(OWNER, "civil-record"))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_STATE));
+  }
+
+  @Test
+  void duplicateDatasetIsRejected() {
+    catalog.register(OWNER, civilRecord("c"));
+    assertThatThrownBy(() -> catalog.register(OWNER, civilRecord("c")))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+  }
+
+  @Test
+  void approvedRequestBecomesVersionOneOfAnAgreementWithItsListsAndDates() {
+    catalog.register(OWNER, civilRecord("c"));
+    catalog.publish(OWNER, "civil-record");
+    AccessRequest request = agreements.requestAccess(CONSUMER,
+        new RequestAccess("civil-record", "welfare", "Civil Registration Act", List.of("citizen_id", "first_name_th"), true));
+    assertThat(request.status()).isEqualTo(AccessRequestStatus.PENDING);
+    assertThat(request.consumerUnit()).isEqualTo("registration");
+
+    Agreement agreement = agreements.approve(OWNER, request.id(),
+        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31), List.of("citizen_id"), true));
+
+    Agreement stored = agreements.agreement(agreement.id()).orElseThrow();
+    assertThat(stored.version()).isEqualTo(1);
+    assertThat(stored.fields()).containsExactly("citizen_id");
+    assertThat(stored.purposes()).containsExactly("welfare");
+    assertThat(stored.legalBases()).containsExactly("Civil Registration Act");
+    assertThat(stored.units()).containsExactly("registration");
+    assertThat(stored.validFrom()).isEqualTo(LocalDate.of(2026, 1, 1));
+    assertThat(stored.validUntil()).isEqualTo(LocalDate.of(2027, 12, 31));
+    assertThat(stored.onlineAccess()).isTrue();
+    assertThat(stored.approvedAt()).isEqualTo(NOW);
+    assertThat(agreements.revisions(agreement.id())).containsExactly(1);
+    AccessRequest decided = agreements.accessRequest(request.id()).orElseThrow();
+    assertThat(decided.status()).isEqualTo(AccessRequestStatus.APPROVED);
+    assertThat(decided.agreementId()).isEqualTo(agreement.id());
+  }
+
+  @Test
+  void agreementUpdatesAreVersionedWithOptimisticLocking() {
+    catalog.register(OWNER, civilRecord("c"));
+    catalog.publish(OWNER, "civil-record");
+    AccessRequest request = agreements.requestAccess(CONSUMER,
+        new RequestAccess("civil-record", "welfare", "Act", List.of("citizen_id"), false));
+    Agreement v1 = agreements.approve(OWNER, request.id(),
+        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), null, false));
+    Agreement v2 = new Agreement(v1.id(), 2, v1.datasetId(), v1.ownerAgency(), v1.consumerAgency(), v1.units(),
+        List.of("welfare", "tax"), v1.legalBases(), v1.fields(), v1.validFrom(), v1.validUntil(), v1.status(),
+        v1.onlineAccess(), v1.approvedBy(), v1.approvedAt(), v1.requestId());
+    assertThat(agreementStore.updateAgreement(v2, 1, "steward-1", NOW)).isTrue();
+    assertThat(agreementStore.updateAgreement(v2, 1, "steward-2", NOW)).as("stale version").isFalse();
+    assertThat(agreements.agreement(v1.id()).orElseThrow().purposes()).containsExactly("welfare", "tax");
+    assertThat(agreements.revisions(v1.id())).containsExactly(1, 2);
+  }
+
+  @Test
+  void rejectionKeepsTheReasonAndCannotBeDecidedTwice() {
+    catalog.register(OWNER, civilRecord("c"));
+    catalog.publish(OWNER, "civil-record");
+    AccessRequest request = agreements.requestAccess(CONSUMER,
+        new RequestAccess("civil-record", "marketing", "none", List.of("citizen_id"), false));
+    AccessRequest rejected = agreements.reject(OWNER, request.id(), "commercial use is barred");
+    assertThat(rejected.status()).isEqualTo(AccessRequestStatus.REJECTED);
+    assertThat(rejected.decisionReason()).isEqualTo("commercial use is barred");
+    assertThatThrownBy(() -> agreements.approve(OWNER, request.id(),
+        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1), null, false)))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_STATE));
+  }
+
+  @Test
+  void requestForUnknownFieldIsRejected() {
+    catalog.register(OWNER, civilRecord("c"));
+    catalog.publish(OWNER, "civil-record");
+    assertThatThrownBy(() -> agreements.requestAccess(CONSUMER,
+        new RequestAccess("civil-record", "welfare", "Act", List.of("salary"), false)))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST));
+  }
+
+  @Test
+  void lookupUsesTheActiveAgreementElseTheMostRecentOne() {
+    catalog.register(OWNER, civilRecord("c"));
+    catalog.publish(OWNER, "civil-record");
+    AccessRequest first = agreements.requestAccess(CONSUMER,
+        new RequestAccess("civil-record", "welfare", "Act", List.of("citizen_id"), false));
+    Agreement expired = agreements.approve(OWNER, first.id(),
+        new ApproveAccess(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), null, false));
+    assertThat(agreements.agreementForLookup("district", "civil-record", LocalDate.of(2026, 11, 23)))
+        .get().extracting(Agreement::id).isEqualTo(expired.id());
+
+    AccessRequest second = agreements.requestAccess(CONSUMER,
+        new RequestAccess("civil-record", "welfare", "Act", List.of("citizen_id"), false));
+    Agreement active = agreements.approve(OWNER, second.id(),
+        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), null, false));
+    assertThat(agreements.agreementForLookup("district", "civil-record", LocalDate.of(2026, 11, 23)))
+        .get().extracting(Agreement::id).isEqualTo(active.id());
+    assertThat(agreements.agreementForLookup("cro", "civil-record", LocalDate.of(2026, 11, 23))).isEmpty();
+  }
+}

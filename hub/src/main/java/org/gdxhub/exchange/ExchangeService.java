@@ -1,0 +1,186 @@
+package org.gdxhub.exchange;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.gdxhub.catalog.AgreementService;
+import org.gdxhub.catalog.Agreement;
+import org.gdxhub.catalog.CatalogService;
+import org.gdxhub.catalog.Dataset;
+import org.gdxhub.common.CallerIdentity;
+import org.gdxhub.common.ErrorCode;
+import org.gdxhub.common.HubException;
+import org.gdxhub.common.JsonText;
+import org.gdxhub.common.SubjectId;
+import org.gdxhub.connectors.ConnectorGateway;
+import org.gdxhub.exchange.internal.PolicyInputFactory;
+import org.gdxhub.ledger.DecisionRecord;
+import org.gdxhub.ledger.ExchangeRecord;
+import org.gdxhub.ledger.ExchangeRecord.Decision;
+import org.gdxhub.ledger.LedgerEntry;
+import org.gdxhub.ledger.LedgerService;
+import org.gdxhub.policy.PolicyDecision;
+import org.gdxhub.policy.PolicyEngine;
+import org.gdxhub.policy.PolicyInput;
+import org.gdxhub.security.SubjectPseudonymizer;
+import org.springframework.stereotype.Service;
+
+/**
+ * One lookup, end to end. Every path — bad input, deny, source failure, not found, served —
+ * ends in exactly one ledger entry before the caller hears anything; if that entry cannot be
+ * written the caller gets {@code ledger_unavailable} and no data.
+ */
+@Service
+public class ExchangeService {
+
+  /** Ledger outcomes. */
+  public static final String SERVED = "served";
+  public static final String DENIED = "denied";
+  public static final String INVALID_REQUEST = "invalid_request";
+  public static final String NOT_FOUND = "not_found";
+  public static final String SOURCE_ERROR = "source_error";
+
+  private static final String INPUT_VALIDATION_ENGINE = "input-validation";
+
+  private final CatalogService catalog;
+  private final AgreementService agreements;
+  private final PolicyEngine policy;
+  private final ConnectorGateway connectors;
+  private final LedgerService ledger;
+  private final SubjectPseudonymizer pseudonymizer;
+  private final PolicyInputFactory inputs = new PolicyInputFactory();
+  private final Clock clock;
+
+  public ExchangeService(CatalogService catalog, AgreementService agreements, PolicyEngine policy,
+      ConnectorGateway connectors, LedgerService ledger, SubjectPseudonymizer pseudonymizer, Clock clock) {
+    this.catalog = catalog;
+    this.agreements = agreements;
+    this.policy = policy;
+    this.connectors = connectors;
+    this.ledger = ledger;
+    this.pseudonymizer = pseudonymizer;
+    this.clock = clock;
+  }
+
+  public LookupResult lookup(CallerIdentity caller, String datasetId, LookupRequest request) {
+    var exchange = new Exchange(UUID.randomUUID().toString(), caller, datasetId, request);
+    Instant now = clock.instant();
+
+    if (!caller.identified()) {
+      throw exchange.rejectInput(ErrorCode.CALLER_UNIDENTIFIED, "send the headers " + List.of(
+          CallerIdentity.AGENCY_HEADER, CallerIdentity.UNIT_HEADER, CallerIdentity.OFFICER_HEADER));
+    }
+    if (request.purpose() == null || request.purpose().isBlank()) {
+      throw exchange.rejectInput(ErrorCode.PURPOSE_REQUIRED, "state the purpose of the lookup");
+    }
+    if (!validSubject(request)) {
+      throw exchange.rejectInput(ErrorCode.INVALID_SUBJECT_ID,
+          "subjectId must be a 13-digit " + request.subjectType() + " with a valid check digit");
+    }
+    Dataset dataset = catalog.dataset(datasetId)
+        .orElseThrow(() -> exchange.rejectInput(ErrorCode.UNKNOWN_DATASET, "no dataset " + datasetId));
+    Agreement agreement = findAgreement(exchange, caller, dataset, request, now);
+    exchange.agreement = agreement;
+
+    PolicyInput input = inputs.build(caller, dataset, agreement, request, true, now);
+    PolicyDecision decision = policy.decide(input);
+    exchange.decisionRecord = new DecisionRecord(policy.name(), JsonText.write(input), JsonText.write(decision));
+    if (!decision.allow()) {
+      LedgerEntry entry = exchange.record(Decision.DENY, decision.reasons(), List.of(), null, DENIED);
+      throw new HubException(ErrorCode.ACCESS_DENIED, "denied: " + String.join(", ", decision.reasonCodes()))
+          .with("reasons", decision.reasons()).with("requestId", exchange.requestId).with("ledgerEntryId", entry.id());
+    }
+
+    long started = System.nanoTime();
+    Optional<Map<String, Object>> record;
+    try {
+      record = connectors.fetch(dataset.connector(), request.subjectId(), decision.fields());
+    } catch (HubException e) {
+      LedgerEntry entry = exchange.record(Decision.ALLOW, decision.reasons(), List.of(), millisSince(started), SOURCE_ERROR);
+      throw e.with("requestId", exchange.requestId).with("ledgerEntryId", entry.id());
+    }
+    long latency = millisSince(started);
+    if (record.isEmpty()) {
+      LedgerEntry entry = exchange.record(Decision.ALLOW, decision.reasons(), List.of(), latency, NOT_FOUND);
+      throw new HubException(ErrorCode.SUBJECT_NOT_FOUND, "the source holds no record for this subject")
+          .with("requestId", exchange.requestId).with("ledgerEntryId", entry.id());
+    }
+    // Defence in depth: whatever the connector returned, only policy-released fields leave
+    // the hub, in the dataset's own field order.
+    Map<String, Object> released = new LinkedHashMap<>();
+    for (String field : dataset.fieldNames()) {
+      if (!decision.fields().contains(field)) {
+        continue;
+      }
+      if (record.get().containsKey(field)) {
+        released.put(field, record.get().get(field));
+      }
+    }
+    List<String> releasedNames = List.copyOf(released.keySet());
+    LedgerEntry entry = exchange.record(Decision.ALLOW, decision.reasons(), releasedNames, latency, SERVED);
+    return new LookupResult(exchange.requestId, entry.id(), dataset.id(), agreement.id(), releasedNames, released);
+  }
+
+  private Agreement findAgreement(Exchange exchange, CallerIdentity caller, Dataset dataset, LookupRequest request,
+      Instant now) {
+    if (request.agreementId() != null && !request.agreementId().isBlank()) {
+      return agreements.agreement(request.agreementId())
+          .orElseThrow(() -> exchange.rejectInput(ErrorCode.UNKNOWN_AGREEMENT, "no agreement " + request.agreementId()));
+    }
+    return agreements.agreementForLookup(caller.agency(), dataset.id(),
+        now.atZone(PolicyInputFactory.HUB_ZONE).toLocalDate()).orElse(null);
+  }
+
+  private static boolean validSubject(LookupRequest request) {
+    return switch (request.subjectType()) {
+      case LookupRequest.CITIZEN_ID, LookupRequest.JURISTIC_ID -> SubjectId.isValidThirteenDigit(request.subjectId());
+      default -> false;
+    };
+  }
+
+  private static long millisSince(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  /** The state of one lookup as it moves through the pipeline, and how to ledger it. */
+  private final class Exchange {
+    final String requestId;
+    final CallerIdentity caller;
+    final String datasetId;
+    final LookupRequest request;
+    Agreement agreement;
+    DecisionRecord decisionRecord;
+
+    Exchange(String requestId, CallerIdentity caller, String datasetId, LookupRequest request) {
+      this.requestId = requestId;
+      this.caller = caller;
+      this.datasetId = datasetId;
+      this.request = request;
+    }
+
+    /** Ledgers a request rejected before the policy ran, and returns the problem to throw. */
+    HubException rejectInput(ErrorCode error, String detail) {
+      var reason = new PolicyDecision.Reason(error.code(), detail);
+      decisionRecord = new DecisionRecord(INPUT_VALIDATION_ENGINE, "{}",
+          JsonText.write(new PolicyDecision(false, List.of(reason), List.of(), Map.of())));
+      LedgerEntry entry = record(Decision.DENY, List.of(reason), List.of(), null, INVALID_REQUEST);
+      return new HubException(error, detail).with("requestId", requestId).with("ledgerEntryId", entry.id());
+    }
+
+    LedgerEntry record(Decision decision, List<PolicyDecision.Reason> reasons, List<String> fields, Long latencyMs,
+        String outcome) {
+      String pseudonym = request.subjectId() == null || request.subjectId().isBlank() ? null
+          : pseudonymizer.pseudonym(request.subjectType(), request.subjectId());
+      var exchangeRecord = new ExchangeRecord(requestId, caller.agency(), caller.unit(), caller.officer(), datasetId,
+          agreement == null ? null : agreement.id(), agreement == null ? null : agreement.version(),
+          request.purpose(), request.legalBasis(), request.caseRef(), request.cardPresent(), request.subjectType(),
+          pseudonym, decision, reasons, fields, latencyMs, outcome);
+      return ledger.append(exchangeRecord, decisionRecord);
+    }
+  }
+}

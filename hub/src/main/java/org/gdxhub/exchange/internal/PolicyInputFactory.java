@@ -1,0 +1,34 @@
+package org.gdxhub.exchange.internal;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.gdxhub.catalog.Agreement;
+import org.gdxhub.catalog.Dataset;
+import org.gdxhub.common.CallerIdentity;
+import org.gdxhub.exchange.LookupRequest;
+import org.gdxhub.policy.PolicyInput;
+
+/** Turns a lookup and the catalog facts around it into the policy input contract. */
+public class PolicyInputFactory {
+
+  /** Agreement validity dates are Thai calendar days. */
+  public static final ZoneId HUB_ZONE = ZoneId.of("Asia/Bangkok");
+
+  public PolicyInput build(CallerIdentity caller, Dataset dataset, Agreement agreement, LookupRequest request,
+      boolean subjectValid, Instant now) {
+    var datasetFacts = new PolicyInput.DatasetFacts(dataset.id(), dataset.classification().wire(),
+        dataset.status().wire(), dataset.ownerAgency(),
+        dataset.fields().stream().map(f -> new PolicyInput.FieldFacts(f.name(), f.personal(), f.biometric())).toList());
+    PolicyInput.AgreementFacts agreementFacts = agreement == null ? null
+        : new PolicyInput.AgreementFacts(agreement.id(), agreement.version(), agreement.status().wire(),
+            agreement.datasetId(), agreement.consumerAgency(), agreement.units(), agreement.purposes(),
+            agreement.legalBases(), agreement.fields(), agreement.validFrom().toString(),
+            agreement.validUntil().toString(), agreement.onlineAccess());
+    return new PolicyInput(caller.agency(), caller.unit(),
+        new PolicyInput.Officer(caller.officer(), caller.roles()), datasetFacts, agreementFacts,
+        request.purpose(), request.legalBasis(), request.caseRef(), request.cardPresent(), request.subjectType(),
+        subjectValid, List.copyOf(request.fields()), now.toString(), now.atZone(HUB_ZONE).toLocalDate().toString());
+  }
+}

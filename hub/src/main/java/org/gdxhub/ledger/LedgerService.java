@@ -1,0 +1,91 @@
+package org.gdxhub.ledger;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.gdxhub.ledger.internal.JdbcLedgerStore;
+import org.gdxhub.ledger.internal.LedgerHashing;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Appends exchanges to the hash-chained ledger, searches it, and verifies the chain. */
+@Service
+public class LedgerService {
+
+  private final JdbcLedgerStore store;
+  private final Clock clock;
+
+  public LedgerService(JdbcLedgerStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /**
+   * Durably records the exchange and the decision behind it in one transaction.
+   *
+   * @throws LedgerUnavailableException when it could not be recorded; the caller must serve nothing
+   */
+  @Transactional
+  public LedgerEntry append(ExchangeRecord exchange, DecisionRecord decision) {
+    try {
+      return store.append(exchange, decision, clock.instant());
+    } catch (DataAccessException | IllegalStateException e) {
+      throw new LedgerUnavailableException(e);
+    }
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<LedgerEntry> entry(String id) {
+    return store.find(id);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<DecisionRecord> decision(String requestId) {
+    return store.decision(requestId);
+  }
+
+  @Transactional(readOnly = true)
+  public List<LedgerEntry> search(LedgerQuery query) {
+    return store.search(query);
+  }
+
+  @Transactional(readOnly = true)
+  public long count() {
+    return store.count();
+  }
+
+  /** Recomputes every hash and link in chain order and reports the first entry that fails. */
+  @Transactional(readOnly = true)
+  public ChainVerification verify() {
+    var state = new Object() {
+      long checked;
+      long expectedSeq = 1;
+      String expectedPrev = LedgerHashing.GENESIS_HASH;
+      ChainVerification.BrokenEntry broken;
+    };
+    store.forEachRow(stored -> {
+      if (state.broken != null) {
+        return;
+      }
+      LedgerHashing.Row row = stored.row();
+      String problem = null;
+      if (row.seq() != state.expectedSeq) {
+        problem = "sequence gap: expected " + state.expectedSeq;
+      } else if (!row.prevHash().equals(state.expectedPrev)) {
+        problem = "prev_hash does not match the previous entry's hash";
+      } else if (!LedgerHashing.hash(row).equals(stored.hash())) {
+        problem = "content does not match its hash";
+      }
+      if (problem != null) {
+        state.broken = new ChainVerification.BrokenEntry(row.seq(), row.id(), problem);
+        return;
+      }
+      state.checked++;
+      state.expectedSeq++;
+      state.expectedPrev = stored.hash();
+    });
+    return new ChainVerification(state.broken == null, state.checked, state.broken);
+  }
+}

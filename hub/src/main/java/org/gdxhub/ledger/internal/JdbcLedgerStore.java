@@ -1,0 +1,161 @@
+package org.gdxhub.ledger.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.gdxhub.common.JsonText;
+import org.gdxhub.ledger.DecisionRecord;
+import org.gdxhub.ledger.ExchangeRecord;
+import org.gdxhub.ledger.LedgerEntry;
+import org.gdxhub.ledger.LedgerQuery;
+import org.gdxhub.policy.PolicyDecision;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The ledger in the system of record. {@link #append} must run inside a transaction: it locks
+ * the chain head row, so appends are serialised and each entry links to the one before it.
+ */
+@Repository
+public class JdbcLedgerStore {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final TypeReference<List<PolicyDecision.Reason>> REASONS = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+
+  public JdbcLedgerStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public LedgerEntry append(ExchangeRecord r, DecisionRecord decision, Instant now) {
+    Head head = jdbc.sql("select last_seq, last_hash from ledger_head where id = 1 for update")
+        .query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash"))).single();
+    long seq = head.lastSeq() + 1;
+    String id = UUID.randomUUID().toString();
+    Instant at = LedgerHashing.truncate(now);
+    String reasonsJson = JsonText.write(r.reasons());
+    String fieldsJson = JsonText.write(r.fieldsReleased());
+    var row = new LedgerHashing.Row(seq, id, at, r.requestId(), r.agency(), r.unit(), r.officer(), r.datasetId(),
+        r.agreementId(), r.agreementVersion(), r.purpose(), r.legalBasis(), r.caseRef(), r.cardPresent(),
+        r.subjectType(), r.subjectPseudonym(), r.decision().wire(), reasonsJson, fieldsJson, r.connectorLatencyMs(),
+        r.outcome(), head.lastHash());
+    String hash = LedgerHashing.hash(row);
+    jdbc.sql("""
+        insert into ledger_entry (seq, id, recorded_at, request_id, agency, unit, officer, dataset_id, agreement_id,
+            agreement_version, purpose, legal_basis, case_ref, card_present, subject_type, subject_pseudonym, decision,
+            reasons, fields_released, connector_latency_ms, outcome, prev_hash, hash)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(seq, id, utc(at), r.requestId(), r.agency(), r.unit(), r.officer(), r.datasetId(), r.agreementId(),
+            r.agreementVersion(), r.purpose(), r.legalBasis(), r.caseRef(), r.cardPresent(), r.subjectType(),
+            r.subjectPseudonym(), r.decision().wire(), reasonsJson, fieldsJson, r.connectorLatencyMs(), r.outcome(),
+            head.lastHash(), hash)
+        .update();
+    jdbc.sql("""
+        insert into policy_decision (request_id, ledger_entry_id, engine, input_json, result_json, decided_at)
+        values (?, ?, ?, ?, ?, ?)""")
+        .params(r.requestId(), id, decision.engine(), decision.inputJson(), decision.resultJson(), utc(at))
+        .update();
+    int moved = jdbc.sql("update ledger_head set last_seq = ?, last_hash = ? where id = 1 and last_seq = ?")
+        .params(seq, hash, head.lastSeq()).update();
+    if (moved != 1) {
+      throw new IllegalStateException("ledger head moved during append");
+    }
+    return new LedgerEntry(seq, id, at, r, head.lastHash(), hash);
+  }
+
+  public Optional<LedgerEntry> find(String id) {
+    return jdbc.sql("select * from ledger_entry where id = ?").param(id).query((rs, n) -> entry(rs)).optional();
+  }
+
+  public Optional<DecisionRecord> decision(String requestId) {
+    return jdbc.sql("select engine, input_json, result_json from policy_decision where request_id = ?")
+        .param(requestId)
+        .query((rs, n) -> new DecisionRecord(rs.getString("engine"), rs.getString("input_json"),
+            rs.getString("result_json")))
+        .optional();
+  }
+
+  public long count() {
+    return jdbc.sql("select count(*) from ledger_entry").query(Long.class).single();
+  }
+
+  public List<LedgerEntry> search(LedgerQuery q) {
+    var sql = new StringBuilder("select * from ledger_entry where 1 = 1");
+    var params = new ArrayList<Object>();
+    filter(sql, params, "agency", q.agency());
+    filter(sql, params, "unit", q.unit());
+    filter(sql, params, "officer", q.officer());
+    filter(sql, params, "dataset_id", q.datasetId());
+    filter(sql, params, "decision", q.decision());
+    if (q.from() != null) {
+      sql.append(" and recorded_at >= ?");
+      params.add(utc(q.from()));
+    }
+    if (q.to() != null) {
+      sql.append(" and recorded_at < ?");
+      params.add(utc(q.to()));
+    }
+    sql.append(" order by seq desc limit ? offset ?");
+    params.add(q.limit());
+    params.add(q.offset());
+    return jdbc.sql(sql.toString()).params(params).query((rs, n) -> entry(rs)).list();
+  }
+
+  private static void filter(StringBuilder sql, List<Object> params, String column, String value) {
+    if (value != null && !value.isBlank()) {
+      sql.append(" and ").append(column).append(" = ?");
+      params.add(value);
+    }
+  }
+
+  /** Streams the stored rows in chain order, as hashed, for verification. */
+  public void forEachRow(Consumer<StoredRow> consumer) {
+    jdbc.sql("select * from ledger_entry order by seq").query(rs -> {
+      consumer.accept(new StoredRow(row(rs), rs.getString("hash")));
+    });
+  }
+
+  public record StoredRow(LedgerHashing.Row row, String hash) {}
+
+  private static LedgerHashing.Row row(ResultSet rs) throws SQLException {
+    return new LedgerHashing.Row(rs.getLong("seq"), rs.getString("id"), instant(rs), rs.getString("request_id"),
+        rs.getString("agency"), rs.getString("unit"), rs.getString("officer"), rs.getString("dataset_id"),
+        rs.getString("agreement_id"), (Integer) rs.getObject("agreement_version", Integer.class),
+        rs.getString("purpose"), rs.getString("legal_basis"), rs.getString("case_ref"), rs.getBoolean("card_present"),
+        rs.getString("subject_type"), rs.getString("subject_pseudonym"), rs.getString("decision"),
+        rs.getString("reasons"), rs.getString("fields_released"), rs.getObject("connector_latency_ms", Long.class),
+        rs.getString("outcome"), rs.getString("prev_hash"));
+  }
+
+  private static LedgerEntry entry(ResultSet rs) throws SQLException {
+    LedgerHashing.Row row = row(rs);
+    var exchange = new ExchangeRecord(row.requestId(), row.agency(), row.unit(), row.officer(), row.datasetId(),
+        row.agreementId(), row.agreementVersion(), row.purpose(), row.legalBasis(), row.caseRef(), row.cardPresent(),
+        row.subjectType(), row.subjectPseudonym(), ExchangeRecord.Decision.valueOf(row.decision().toUpperCase()),
+        JSON.readValue(row.reasonsJson(), REASONS), JsonText.readList(row.fieldsReleasedJson()),
+        row.connectorLatencyMs(), row.outcome());
+    return new LedgerEntry(row.seq(), row.id(), row.recordedAt(), exchange, row.prevHash(), rs.getString("hash"));
+  }
+
+  private static Instant instant(ResultSet rs) throws SQLException {
+    return rs.getObject("recorded_at", OffsetDateTime.class).toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private record Head(long lastSeq, String lastHash) {}
+}
