@@ -17,7 +17,7 @@ class PopulationRegistryRoutes extends RouteBuilder {
     from("direct:" + CIVIL_RECORD)
         .routeId(CIVIL_RECORD)
         .routeConfigurationId(ConnectorRouteConfiguration.ID)
-        .to("{{hub.connectors.population-registry.civil-record-uri}}")
+        .to("{{hub.connectors.population-registry.civil-record-uri}}").id(CIVIL_RECORD + ".query")
         .bean(FieldProjection.class, "project");
   }
 }
