@@ -8,7 +8,7 @@ source "$here/../bin/lib/tools.sh"
 opa="$(gdx_ensure_opa)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-"$opa" build -t wasm -e hub/exchange/decision --ignore '*_test.rego' "$here/hub" -o "$tmp/bundle.tar.gz"
+(cd "$here" && "$opa" build -t wasm -e hub/exchange/decision --ignore '*_test.rego' hub -o "$tmp/bundle.tar.gz")
 tar -xzf "$tmp/bundle.tar.gz" -C "$tmp" /policy.wasm 2>/dev/null || tar -xzf "$tmp/bundle.tar.gz" -C "$tmp" policy.wasm
 cp "$tmp/policy.wasm" "$here/bundle/exchange.wasm"
 echo "wrote $here/bundle/exchange.wasm"

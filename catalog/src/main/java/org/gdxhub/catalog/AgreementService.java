@@ -3,8 +3,11 @@ package org.gdxhub.catalog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,6 +15,7 @@ import org.gdxhub.catalog.internal.JdbcAgreementStore;
 import org.gdxhub.common.CallerIdentity;
 import org.gdxhub.common.ErrorCode;
 import org.gdxhub.common.HubException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,11 +26,14 @@ public class AgreementService {
   private final JdbcAgreementStore store;
   private final CatalogService catalog;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  public AgreementService(JdbcAgreementStore store, CatalogService catalog, Clock clock) {
+  public AgreementService(JdbcAgreementStore store, CatalogService catalog, Clock clock,
+      ApplicationEventPublisher events) {
     this.store = store;
     this.catalog = catalog;
     this.clock = clock;
+    this.events = events;
   }
 
   @Transactional
@@ -65,13 +72,86 @@ public class AgreementService {
     Instant now = clock.instant();
     var agreement = new Agreement(UUID.randomUUID().toString(), 1, request.datasetId(), caller.agency(),
         request.consumerAgency(), request.consumerUnit() == null ? List.of() : List.of(request.consumerUnit()),
-        List.of(request.purpose()), List.of(request.legalBasis()), fields, command.validFrom(), command.validUntil(),
-        AgreementStatus.APPROVED, command.onlineAccess(), caller.officer(), now, request.id());
+        List.of(request.purpose()), Map.of(request.purpose(), fields), List.of(request.legalBasis()), fields,
+        command.validFrom(), command.validUntil(), AgreementStatus.APPROVED, command.onlineAccess(),
+        command.dailyQuota() == null ? 0 : command.dailyQuota(), caller.officer(), now, request.id());
     store.insertAgreement(agreement);
     if (!store.decideRequest(requestId, AccessRequestStatus.APPROVED, caller.officer(), now, null, agreement.id())) {
       throw new HubException(ErrorCode.INVALID_STATE, "access request was decided concurrently");
     }
+    events.publishEvent(new AgreementChanged(agreement, "approved"));
     return agreement;
+  }
+
+  /**
+   * The owner amends an agreement; the result is the next version. {@code expectedVersion}
+   * guards against lost updates: an amendment based on an older version is refused.
+   */
+  @Transactional
+  public Agreement amend(CallerIdentity caller, String agreementId, int expectedVersion, AmendAgreement command) {
+    command.validated();
+    Agreement current = ownedAgreement(caller, agreementId, expectedVersion);
+    if (current.status() == AgreementStatus.REVOKED) {
+      throw new HubException(ErrorCode.INVALID_STATE, "a revoked agreement cannot be amended");
+    }
+    var purposes = new ArrayList<>(current.purposes());
+    var purposeFields = new LinkedHashMap<>(current.purposeFields());
+    if (command.addPurpose() != null) {
+      RegisterDataset.require(!command.addPurpose().isBlank(), "addPurpose must not be blank");
+      if (!purposes.contains(command.addPurpose())) {
+        purposes.add(command.addPurpose());
+      }
+      List<String> needed = command.purposeFields() == null ? current.fields() : command.purposeFields();
+      List<String> notGranted = needed.stream().filter(f -> !current.fields().contains(f)).toList();
+      RegisterDataset.require(notGranted.isEmpty(), "purposeFields must be granted fields; not granted: " + notGranted);
+      purposeFields.put(command.addPurpose(), needed);
+    }
+    var legalBases = new ArrayList<>(current.legalBases());
+    if (command.addLegalBasis() != null && !legalBases.contains(command.addLegalBasis())) {
+      legalBases.add(command.addLegalBasis());
+    }
+    LocalDate validUntil = command.validUntil() == null ? current.validUntil() : command.validUntil();
+    RegisterDataset.require(!validUntil.isBefore(current.validFrom()), "validUntil must not be before validFrom");
+    Agreement next = current.nextVersion(purposes, purposeFields, legalBases, validUntil, current.status(),
+        command.onlineAccess() == null ? current.onlineAccess() : command.onlineAccess(),
+        command.dailyQuota() == null ? current.dailyQuota() : command.dailyQuota());
+    return save(caller, current, next, "amended");
+  }
+
+  /** The owner suspends (reversible by {@link #reinstate}) or revokes (final) an agreement. */
+  @Transactional
+  public Agreement changeStatus(CallerIdentity caller, String agreementId, int expectedVersion, AgreementStatus to) {
+    Agreement current = ownedAgreement(caller, agreementId, expectedVersion);
+    if (current.status() == AgreementStatus.REVOKED || current.status() == to) {
+      throw new HubException(ErrorCode.INVALID_STATE, "agreement is already " + current.status().wire());
+    }
+    Agreement next = current.nextVersion(current.purposes(), current.purposeFields(), current.legalBases(),
+        current.validUntil(), to, current.onlineAccess(), current.dailyQuota());
+    return save(caller, current, next, to == AgreementStatus.APPROVED ? "reinstated" : to.wire());
+  }
+
+  private Agreement save(CallerIdentity caller, Agreement current, Agreement next, String change) {
+    if (!store.updateAgreement(next, current.version(), caller.officer(), clock.instant())) {
+      throw new HubException(ErrorCode.VERSION_CONFLICT, "agreement changed concurrently; reload and retry")
+          .with("currentVersion", store.findAgreement(current.id()).map(Agreement::version).orElse(null));
+    }
+    events.publishEvent(new AgreementChanged(next, change));
+    return next;
+  }
+
+  private Agreement ownedAgreement(CallerIdentity caller, String agreementId, int expectedVersion) {
+    caller.requireIdentified();
+    Agreement current = store.findAgreement(agreementId)
+        .orElseThrow(() -> new HubException(ErrorCode.UNKNOWN_AGREEMENT, "no agreement " + agreementId));
+    if (!current.ownerAgency().equals(caller.agency())) {
+      throw new HubException(ErrorCode.NOT_DATASET_OWNER, "only " + current.ownerAgency() + " may change this agreement");
+    }
+    if (current.version() != expectedVersion) {
+      throw new HubException(ErrorCode.VERSION_CONFLICT,
+          "agreement is at version " + current.version() + ", not " + expectedVersion + "; reload and retry")
+          .with("currentVersion", current.version());
+    }
+    return current;
   }
 
   @Transactional

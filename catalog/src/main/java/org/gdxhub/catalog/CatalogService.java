@@ -9,6 +9,7 @@ import org.gdxhub.catalog.internal.JdbcCatalogStore;
 import org.gdxhub.common.CallerIdentity;
 import org.gdxhub.common.ErrorCode;
 import org.gdxhub.common.HubException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,10 +19,12 @@ public class CatalogService {
 
   private final JdbcCatalogStore store;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  public CatalogService(JdbcCatalogStore store, Clock clock) {
+  public CatalogService(JdbcCatalogStore store, Clock clock, ApplicationEventPublisher events) {
     this.store = store;
     this.clock = clock;
+    this.events = events;
   }
 
   @Transactional
@@ -34,6 +37,7 @@ public class CatalogService {
       throw new HubException(ErrorCode.ALREADY_EXISTS, "agency " + agency.code() + " already exists");
     }
     store.insertAgency(agency);
+    events.publishEvent(new AgencyRegistered(agency));
     return agency;
   }
 

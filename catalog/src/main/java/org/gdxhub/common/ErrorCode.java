@@ -13,6 +13,7 @@ public enum ErrorCode {
   CALLER_UNIDENTIFIED("caller_unidentified", HttpStatus.UNAUTHORIZED, "The calling agency, unit or officer is not identified"),
   NOT_DATASET_OWNER("not_dataset_owner", HttpStatus.FORBIDDEN, "Only the owning agency may do this"),
   ACCESS_DENIED("access_denied", HttpStatus.FORBIDDEN, "Access denied by policy"),
+  ROLE_REQUIRED("role_required", HttpStatus.FORBIDDEN, "The caller lacks the role this needs"),
   NOT_FOUND("not_found", HttpStatus.NOT_FOUND, "No such resource"),
   UNKNOWN_AGENCY("unknown_agency", HttpStatus.NOT_FOUND, "Unknown agency"),
   UNKNOWN_DATASET("unknown_dataset", HttpStatus.NOT_FOUND, "Unknown dataset"),
@@ -21,6 +22,7 @@ public enum ErrorCode {
   SUBJECT_NOT_FOUND("subject_not_found", HttpStatus.NOT_FOUND, "The source holds no record for this subject"),
   ALREADY_EXISTS("already_exists", HttpStatus.CONFLICT, "The resource already exists"),
   INVALID_STATE("invalid_state", HttpStatus.CONFLICT, "The resource is not in a state that allows this"),
+  VERSION_CONFLICT("version_conflict", HttpStatus.CONFLICT, "The resource changed since you read it"),
   SOURCE_UNAVAILABLE("source_unavailable", HttpStatus.BAD_GATEWAY, "The data owner's system did not answer"),
   LEDGER_UNAVAILABLE("ledger_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger could not record the exchange; nothing was served"),
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error");

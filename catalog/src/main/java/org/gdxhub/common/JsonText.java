@@ -12,6 +12,7 @@ public final class JsonText {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final TypeReference<Map<String, List<String>>> LIST_MAP = new TypeReference<>() {};
 
   private JsonText() {}
 
@@ -21,6 +22,10 @@ public final class JsonText {
 
   public static List<String> readList(String json) {
     return json == null ? List.of() : List.copyOf(MAPPER.readValue(json, STRING_LIST));
+  }
+
+  public static Map<String, List<String>> readListMap(String json) {
+    return json == null ? Map.of() : MAPPER.readValue(json, LIST_MAP);
   }
 
   public static Map<String, Object> readMap(String json) {

@@ -31,6 +31,7 @@ abstract class CatalogStoreContract {
   static final CallerIdentity OWNER = new CallerIdentity("cro", "registration-bureau", "steward-1", Set.of());
   static final CallerIdentity CONSUMER = new CallerIdentity("district", "registration", "officer-1", Set.of());
 
+  final List<Object> events = new java.util.ArrayList<>();
   TestDatabase db;
   CatalogService catalog;
   AgreementService agreements;
@@ -43,9 +44,9 @@ abstract class CatalogStoreContract {
     db = openDatabase();
     JdbcClient jdbc = JdbcClient.create(db.ds());
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    catalog = new CatalogService(new JdbcCatalogStore(jdbc), clock);
+    catalog = new CatalogService(new JdbcCatalogStore(jdbc), clock, events::add);
     agreementStore = new JdbcAgreementStore(jdbc);
-    agreements = new AgreementService(agreementStore, catalog, clock);
+    agreements = new AgreementService(agreementStore, catalog, clock, events::add);
     catalog.registerAgency(new Agency("cro", "สำนักทะเบียนกลาง", "Central Registration Office", "Ministry of Interior",
         List.of(new Agency.AgencyUnit("registration-bureau", "สำนักบริหารการทะเบียน", "Registration Bureau"))));
     catalog.registerAgency(new Agency("district", "สำนักงานเขต", "District Office", null,
@@ -132,7 +133,7 @@ abstract class CatalogStoreContract {
     assertThat(request.consumerUnit()).isEqualTo("registration");
 
     Agreement agreement = agreements.approve(OWNER, request.id(),
-        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31), List.of("citizen_id"), true));
+        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31), List.of("citizen_id"), true, 500));
 
     Agreement stored = agreements.agreement(agreement.id()).orElseThrow();
     assertThat(stored.version()).isEqualTo(1);
@@ -143,6 +144,9 @@ abstract class CatalogStoreContract {
     assertThat(stored.validFrom()).isEqualTo(LocalDate.of(2026, 1, 1));
     assertThat(stored.validUntil()).isEqualTo(LocalDate.of(2027, 12, 31));
     assertThat(stored.onlineAccess()).isTrue();
+    assertThat(stored.dailyQuota()).isEqualTo(500);
+    assertThat(stored.purposeFields()).containsExactly(java.util.Map.entry("welfare", List.of("citizen_id")));
+    assertThat(events).contains(new AgreementChanged(agreement, "approved"));
     assertThat(stored.approvedAt()).isEqualTo(NOW);
     assertThat(agreements.revisions(agreement.id())).containsExactly(1);
     AccessRequest decided = agreements.accessRequest(request.id()).orElseThrow();
@@ -151,20 +155,75 @@ abstract class CatalogStoreContract {
   }
 
   @Test
-  void agreementUpdatesAreVersionedWithOptimisticLocking() {
+  void amendmentsMakeNewVersionsAndStaleOnesAreRefused() {
+    catalog.register(OWNER, civilRecord("c"));
+    catalog.publish(OWNER, "civil-record");
+    AccessRequest request = agreements.requestAccess(CONSUMER,
+        new RequestAccess("civil-record", "welfare", "Act", List.of("citizen_id", "first_name_th"), false));
+    Agreement v1 = agreements.approve(OWNER, request.id(),
+        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), null, false, null));
+
+    Agreement v2 = agreements.amend(OWNER, v1.id(), 1,
+        new AmendAgreement("tax", List.of("citizen_id"), "Revenue Code", null, true, 100));
+    assertThat(v2.version()).isEqualTo(2);
+    Agreement stored = agreements.agreement(v1.id()).orElseThrow();
+    assertThat(stored.purposes()).containsExactly("welfare", "tax");
+    assertThat(stored.purposeFields()).containsEntry("tax", List.of("citizen_id"))
+        .containsEntry("welfare", List.of("citizen_id", "first_name_th"));
+    assertThat(stored.legalBases()).containsExactly("Act", "Revenue Code");
+    assertThat(stored.onlineAccess()).isTrue();
+    assertThat(stored.dailyQuota()).isEqualTo(100);
+    assertThat(agreements.revisions(v1.id())).containsExactly(1, 2);
+
+    assertThatThrownBy(() -> agreements.amend(OWNER, v1.id(), 1, new AmendAgreement(null, null, null, null, false, null)))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.VERSION_CONFLICT));
+    assertThatThrownBy(() -> agreements.amend(OWNER, v1.id(), 2, new AmendAgreement("x", List.of("gender"), null, null, null, null)))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST));
+    assertThatThrownBy(() -> agreements.amend(CONSUMER, v1.id(), 2, new AmendAgreement(null, null, null, null, false, null)))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_DATASET_OWNER));
+
+    Agreement suspended = agreements.changeStatus(OWNER, v1.id(), 2, AgreementStatus.SUSPENDED);
+    assertThat(suspended.status()).isEqualTo(AgreementStatus.SUSPENDED);
+    Agreement revoked = agreements.changeStatus(OWNER, v1.id(), 3, AgreementStatus.REVOKED);
+    assertThat(revoked.version()).isEqualTo(4);
+    assertThatThrownBy(() -> agreements.changeStatus(OWNER, v1.id(), 4, AgreementStatus.APPROVED))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_STATE));
+    assertThat(events).filteredOn(AgreementChanged.class::isInstance).extracting(e -> ((AgreementChanged) e).change())
+        .containsExactly("approved", "amended", "suspended", "revoked");
+  }
+
+  @Test
+  void concurrentAmendmentsOfOneVersionLoseNoUpdate() throws Exception {
     catalog.register(OWNER, civilRecord("c"));
     catalog.publish(OWNER, "civil-record");
     AccessRequest request = agreements.requestAccess(CONSUMER,
         new RequestAccess("civil-record", "welfare", "Act", List.of("citizen_id"), false));
     Agreement v1 = agreements.approve(OWNER, request.id(),
-        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), null, false));
-    Agreement v2 = new Agreement(v1.id(), 2, v1.datasetId(), v1.ownerAgency(), v1.consumerAgency(), v1.units(),
-        List.of("welfare", "tax"), v1.legalBases(), v1.fields(), v1.validFrom(), v1.validUntil(), v1.status(),
-        v1.onlineAccess(), v1.approvedBy(), v1.approvedAt(), v1.requestId());
-    assertThat(agreementStore.updateAgreement(v2, 1, "steward-1", NOW)).isTrue();
-    assertThat(agreementStore.updateAgreement(v2, 1, "steward-2", NOW)).as("stale version").isFalse();
-    assertThat(agreements.agreement(v1.id()).orElseThrow().purposes()).containsExactly("welfare", "tax");
-    assertThat(agreements.revisions(v1.id())).containsExactly(1, 2);
+        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), null, false, null));
+    var winners = new java.util.concurrent.atomic.AtomicInteger();
+    var conflicts = new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String purpose = "purpose-" + i;
+      threads.add(Thread.ofPlatform().start(() -> {
+        try {
+          agreements.amend(OWNER, v1.id(), 1, new AmendAgreement(purpose, null, null, null, null, null));
+          winners.incrementAndGet();
+        } catch (HubException e) {
+          if (e.errorCode() == ErrorCode.VERSION_CONFLICT) {
+            conflicts.incrementAndGet();
+          }
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(winners).hasValue(1);
+    assertThat(conflicts).hasValue(7);
+    Agreement stored = agreements.agreement(v1.id()).orElseThrow();
+    assertThat(stored.version()).isEqualTo(2);
+    assertThat(stored.purposes()).hasSize(2);
   }
 
   @Test
@@ -177,7 +236,7 @@ abstract class CatalogStoreContract {
     assertThat(rejected.status()).isEqualTo(AccessRequestStatus.REJECTED);
     assertThat(rejected.decisionReason()).isEqualTo("commercial use is barred");
     assertThatThrownBy(() -> agreements.approve(OWNER, request.id(),
-        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1), null, false)))
+        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1), null, false, null)))
         .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_STATE));
   }
 
@@ -197,14 +256,14 @@ abstract class CatalogStoreContract {
     AccessRequest first = agreements.requestAccess(CONSUMER,
         new RequestAccess("civil-record", "welfare", "Act", List.of("citizen_id"), false));
     Agreement expired = agreements.approve(OWNER, first.id(),
-        new ApproveAccess(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), null, false));
+        new ApproveAccess(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), null, false, null));
     assertThat(agreements.agreementForLookup("district", "civil-record", LocalDate.of(2026, 11, 23)))
         .get().extracting(Agreement::id).isEqualTo(expired.id());
 
     AccessRequest second = agreements.requestAccess(CONSUMER,
         new RequestAccess("civil-record", "welfare", "Act", List.of("citizen_id"), false));
     Agreement active = agreements.approve(OWNER, second.id(),
-        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), null, false));
+        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), null, false, null));
     assertThat(agreements.agreementForLookup("district", "civil-record", LocalDate.of(2026, 11, 23)))
         .get().extracting(Agreement::id).isEqualTo(active.id());
     assertThat(agreements.agreementForLookup("cro", "civil-record", LocalDate.of(2026, 11, 23))).isEmpty();

@@ -9,6 +9,7 @@ import org.gdxhub.catalog.Agency;
 import org.gdxhub.catalog.Agency.AgencyUnit;
 import org.gdxhub.catalog.Agreement;
 import org.gdxhub.catalog.AgreementService;
+import org.gdxhub.catalog.AmendAgreement;
 import org.gdxhub.catalog.ApproveAccess;
 import org.gdxhub.catalog.CatalogService;
 import org.gdxhub.catalog.Classification;
@@ -36,6 +37,7 @@ public class DemoData implements ApplicationRunner {
   public static final String DATASET = "civil-record";
   public static final String PURPOSE = "welfare-registration";
   public static final String LEGAL_BASIS = "Civil Registration Act B.E. 2534, s. 6";
+  public static final String TAX_PURPOSE = "local-tax-assessment";
   public static final String CONNECTOR = "population-registry.civil-record";
   public static final List<String> GRANTED_FIELDS = List.of("citizen_id", "title_th", "first_name_th", "last_name_th",
       "first_name_en", "last_name_en", "birth_date", "status", "address");
@@ -103,7 +105,11 @@ public class DemoData implements ApplicationRunner {
         new RequestAccess(DATASET, PURPOSE, LEGAL_BASIS, GRANTED_FIELDS, false));
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Bangkok"));
     Agreement agreement = agreements.approve(steward, request.id(),
-        new ApproveAccess(today.minusDays(1), today.plusYears(2), GRANTED_FIELDS, false));
-    log.info("demo data seeded: agreement {} lets {} look up {}", agreement.id(), CONSUMER, DATASET);
+        new ApproveAccess(today.minusDays(1), today.plusYears(2), GRANTED_FIELDS, false, 10_000));
+    // An MOU amendment adds a second purpose that needs fewer fields (field minimisation).
+    agreement = agreements.amend(steward, agreement.id(), agreement.version(), new AmendAgreement(TAX_PURPOSE,
+        List.of("citizen_id", "first_name_th", "last_name_th", "address"), "Local Tax Act B.E. 2562", null, null, null));
+    log.info("demo data seeded: agreement {} v{} lets {} look up {}", agreement.id(), agreement.version(), CONSUMER,
+        DATASET);
   }
 }

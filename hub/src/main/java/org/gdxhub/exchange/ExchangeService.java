@@ -87,7 +87,10 @@ public class ExchangeService {
     Agreement agreement = findAgreement(exchange, caller, dataset, request, now);
     exchange.agreement = agreement;
 
-    PolicyInput input = inputs.build(caller, dataset, agreement, request, true, now);
+    long usageToday = agreement == null ? 0
+        : ledger.servedUnderAgreementSince(agreement.id(), now.atZone(PolicyInputFactory.HUB_ZONE).toLocalDate()
+            .atStartOfDay(PolicyInputFactory.HUB_ZONE).toInstant());
+    PolicyInput input = inputs.build(caller, dataset, agreement, request, true, usageToday, now);
     PolicyDecision decision = policy.decide(input);
     exchange.decisionRecord = new DecisionRecord(policy.name(), JsonText.write(input), JsonText.write(decision));
     if (!decision.allow()) {

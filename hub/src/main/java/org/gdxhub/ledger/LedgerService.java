@@ -51,6 +51,23 @@ public class LedgerService {
     return store.search(query);
   }
 
+  /** How many lookups were served under the agreement since the instant (quota rules). */
+  @Transactional(readOnly = true)
+  public long servedUnderAgreementSince(String agreementId, java.time.Instant since) {
+    try {
+      return store.servedUnderAgreementSince(agreementId, since);
+    } catch (DataAccessException e) {
+      // Without the ledger there is no quota check and no entry to write: serve nothing.
+      throw new LedgerUnavailableException(e);
+    }
+  }
+
+  /** The most recent policy decisions (not input rejections), newest first, for replay. */
+  @Transactional(readOnly = true)
+  public List<StoredDecision> recentDecisions(int limit) {
+    return store.recentDecisions(limit);
+  }
+
   @Transactional(readOnly = true)
   public long count() {
     return store.count();

@@ -1,13 +1,15 @@
 package org.gdxhub.policy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The policy input contract (DESIGN §3), serialised with the snake_case names the Rego
- * bundle reads. Carries no clear subject identifier: only its type and whether it is valid.
+ * The policy input contract (DESIGN §3; JSON schema policies/schemas/exchange-input.json),
+ * serialised with the snake_case names the Rego bundle reads. Carries no clear subject
+ * identifier: only its type and whether it is valid.
  */
 public record PolicyInput(
     String agency,
@@ -22,10 +24,14 @@ public record PolicyInput(
     @JsonProperty("subject_type") String subjectType,
     @JsonProperty("subject_valid") boolean subjectValid,
     @JsonProperty("requested_fields") List<String> requestedFields,
+    Usage usage,
     String time,
     String date) {
 
   public record Officer(String id, Set<String> roles) {}
+
+  /** Counters the hub supplies for quota rules. */
+  public record Usage(@JsonProperty("agreement_today") long agreementToday) {}
 
   public record DatasetFacts(String id, String classification, String status, @JsonProperty("owner_agency") String ownerAgency,
       List<FieldFacts> fields) {}
@@ -40,9 +46,11 @@ public record PolicyInput(
       @JsonProperty("consumer_agency") String consumerAgency,
       List<String> units,
       List<String> purposes,
+      @JsonProperty("purpose_fields") Map<String, List<String>> purposeFields,
       @JsonProperty("legal_bases") List<String> legalBases,
       List<String> fields,
       @JsonProperty("valid_from") String validFrom,
       @JsonProperty("valid_until") String validUntil,
-      @JsonProperty("online_access") boolean onlineAccess) {}
+      @JsonProperty("online_access") boolean onlineAccess,
+      @JsonProperty("daily_quota") int dailyQuota) {}
 }

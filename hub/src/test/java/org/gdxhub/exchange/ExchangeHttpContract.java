@@ -91,7 +91,88 @@ abstract class ExchangeHttpContract {
     assertThat(fieldNames(r.body().get("record"))).containsExactly("first_name_th", "birth_date");
   }
 
+  @Test
+  void servesOnlyTheFieldsTheStatedPurposeNeeds() {
+    Response r = lookup(CONSUMER, "registration", DemoData.DATASET, Map.of("subjectId", citizen,
+        "purpose", DemoData.TAX_PURPOSE));
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    assertThat(fieldNames(r.body().get("record"))).containsExactly("citizen_id", "first_name_th", "last_name_th",
+        "address");
+    assertDenied(lookup(CONSUMER, "registration", DemoData.DATASET, Map.of("subjectId", citizen,
+        "purpose", DemoData.TAX_PURPOSE, "fields", List.of("birth_date"))), 403, "access_denied",
+        "field_not_needed_for_purpose");
+  }
+
   // --- denials by policy -------------------------------------------------------------------
+
+  @Test
+  void deniesACitizenLookupWithoutTheCardUnlessTheAgreementGrantsOnlineAccess() {
+    assertDenied(lookup(CONSUMER, "registration", DemoData.DATASET, Map.of("subjectId", citizen,
+        "purpose", DemoData.PURPOSE, "cardPresent", false)), 403, "access_denied", "card_not_present");
+    String agency = "online-office-" + port;
+    registerAgency(agency);
+    String agreement = requestAndApprove(agency, "registration", DemoData.DATASET, false, today().minusDays(1),
+        today().plusDays(30));
+    assertDenied(lookup(agency, "registration", DemoData.DATASET, Map.of("subjectId", citizen, "purpose", "tax",
+        "cardPresent", false)), 403, "access_denied", "card_not_present");
+    Response amended = post("/api/v1/agreements/" + agreement + "/amend?version=1", ownerHeaders(),
+        Map.of("onlineAccess", true));
+    assertThat(amended.status()).as(amended.raw()).isEqualTo(200);
+    assertThat(lookup(agency, "registration", DemoData.DATASET, Map.of("subjectId", citizen, "purpose", "tax",
+        "cardPresent", false)).status()).isEqualTo(200);
+  }
+
+  @Test
+  void deniesPersonalDataWithoutACaseReference() {
+    assertDenied(lookup(CONSUMER, "registration", DemoData.DATASET, Map.of("subjectId", citizen,
+        "purpose", DemoData.PURPOSE, "caseRef", "")), 403, "access_denied", "case_ref_required");
+  }
+
+  @Test
+  void amendmentsTakeEffectAtOnceAndStaleOnesConflict() {
+    String agency = "amend-office-" + port;
+    registerAgency(agency);
+    String agreement = requestAndApprove(agency, "registration", DemoData.DATASET, false, today().minusDays(1),
+        today().plusDays(30));
+    assertDenied(lookup(agency, "registration", DemoData.DATASET, Map.of("subjectId", citizen,
+        "purpose", "building-permit")), 403, "access_denied", "purpose_not_in_agreement");
+    Response amended = post("/api/v1/agreements/" + agreement + "/amend?version=1", ownerHeaders(),
+        Map.of("addPurpose", "building-permit", "purposeFields", List.of("citizen_id")));
+    assertThat(amended.status()).as(amended.raw()).isEqualTo(200);
+    assertThat(amended.body().get("version").asInt()).isEqualTo(2);
+    Response served = lookup(agency, "registration", DemoData.DATASET, Map.of("subjectId", citizen,
+        "purpose", "building-permit"));
+    assertThat(served.status()).as(served.raw()).isEqualTo(200);
+    assertThat(fieldNames(served.body().get("record"))).containsExactly("citizen_id");
+
+    Response stale = post("/api/v1/agreements/" + agreement + "/amend?version=1", ownerHeaders(),
+        Map.of("addPurpose", "other"));
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(stale.body().get("code").asString()).isEqualTo("version_conflict");
+
+    assertThat(post("/api/v1/agreements/" + agreement + "/suspend?version=2", ownerHeaders(), null).status())
+        .isEqualTo(200);
+    assertDenied(lookup(agency, "registration", DemoData.DATASET, Map.of("subjectId", citizen,
+        "purpose", "building-permit")), 403, "access_denied", "agreement_not_approved");
+  }
+
+  @Test
+  void deniesOnceTheDailyQuotaIsUsedUp() {
+    String agency = "quota-office-" + port;
+    registerAgency(agency);
+    Response request = post("/api/v1/access-requests", headers(agency, "registration"), Map.of("datasetId",
+        DemoData.DATASET, "purpose", "tax", "legalBasis", "Revenue Code s. 3", "fields", List.of("citizen_id")));
+    Response approved = post("/api/v1/access-requests/" + request.body().get("id").asString() + "/approve",
+        ownerHeaders(), Map.of("validFrom", today().minusDays(1).toString(), "validUntil",
+            today().plusDays(30).toString(), "dailyQuota", 2));
+    assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
+    for (int i = 0; i < 2; i++) {
+      assertThat(lookup(agency, "registration", DemoData.DATASET, Map.of("subjectId", citizen, "purpose", "tax"))
+          .status()).isEqualTo(200);
+    }
+    assertDenied(lookup(agency, "registration", DemoData.DATASET, Map.of("subjectId", citizen, "purpose", "tax")),
+        403, "access_denied", "quota_exceeded");
+  }
 
   @Test
   void deniesAFieldTheAgreementDoesNotGrant() {
@@ -411,8 +492,12 @@ abstract class ExchangeHttpContract {
     return names;
   }
 
+  /** A lookup at the counter: with a case reference and the citizen's card read, unless the body says otherwise. */
   private Response lookup(String agency, String unit, String dataset, Map<String, Object> body) {
-    return post("/api/v1/exchange/" + dataset + "/lookup", headers(agency, unit), body);
+    Map<String, Object> withDefaults = new LinkedHashMap<>(body);
+    withDefaults.putIfAbsent("caseRef", "CASE-" + port);
+    withDefaults.putIfAbsent("cardPresent", true);
+    return post("/api/v1/exchange/" + dataset + "/lookup", headers(agency, unit), withDefaults);
   }
 
   private static Map<String, String> headers(String agency, String unit) {

@@ -36,13 +36,13 @@ class RegoPolicySuiteTest {
 
   @Test
   void regoSourcesPassStrictCheck() throws Exception {
-    Result result = run(List.of(opa.toString(), "check", "--strict", "hub"));
+    Result result = run(List.of(opa.toString(), "check", "--strict", "--schema", "schemas", "hub"));
     assertThat(result.exitCode()).as("opa check --strict: %s", result.output()).isZero();
   }
 
   @Test
   void regoTestsPassWithCoverageFloor() throws Exception {
-    Result tests = run(List.of(opa.toString(), "test", "hub", "-v"));
+    Result tests = run(List.of(opa.toString(), "test", "--schema", "schemas", "hub", "-v"));
     assertThat(tests.exitCode()).as("opa test: %s", tests.output()).isZero();
     assertThat(tests.output()).contains("PASS");
 

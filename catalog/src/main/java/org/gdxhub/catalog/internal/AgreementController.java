@@ -6,6 +6,8 @@ import org.gdxhub.catalog.AccessRequest;
 import org.gdxhub.catalog.AccessRequestStatus;
 import org.gdxhub.catalog.Agreement;
 import org.gdxhub.catalog.AgreementService;
+import org.gdxhub.catalog.AgreementStatus;
+import org.gdxhub.catalog.AmendAgreement;
 import org.gdxhub.catalog.ApproveAccess;
 import org.gdxhub.catalog.RequestAccess;
 import org.gdxhub.common.CallerIdentity;
@@ -78,6 +80,28 @@ class AgreementController {
   Agreement agreement(@PathVariable String id) {
     return agreements.agreement(id)
         .orElseThrow(() -> new HubException(ErrorCode.UNKNOWN_AGREEMENT, "no agreement " + id));
+  }
+
+  /** Amends an agreement; {@code version} is the version the caller read (optimistic locking). */
+  @PostMapping("/agreements/{id}/amend")
+  Agreement amend(CallerIdentity caller, @PathVariable String id, @RequestParam int version,
+      @RequestBody AmendAgreement command) {
+    return agreements.amend(caller, id, version, command);
+  }
+
+  @PostMapping("/agreements/{id}/suspend")
+  Agreement suspend(CallerIdentity caller, @PathVariable String id, @RequestParam int version) {
+    return agreements.changeStatus(caller, id, version, AgreementStatus.SUSPENDED);
+  }
+
+  @PostMapping("/agreements/{id}/reinstate")
+  Agreement reinstate(CallerIdentity caller, @PathVariable String id, @RequestParam int version) {
+    return agreements.changeStatus(caller, id, version, AgreementStatus.APPROVED);
+  }
+
+  @PostMapping("/agreements/{id}/revoke")
+  Agreement revoke(CallerIdentity caller, @PathVariable String id, @RequestParam int version) {
+    return agreements.changeStatus(caller, id, version, AgreementStatus.REVOKED);
   }
 
   record Rejection(String reason) {}

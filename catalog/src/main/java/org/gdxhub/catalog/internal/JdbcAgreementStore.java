@@ -81,13 +81,14 @@ public class JdbcAgreementStore {
   /** Inserts version 1 of an agreement and its first revision. */
   public void insertAgreement(Agreement a) {
     jdbc.sql("""
-        insert into agreement (id, version, dataset_id, owner_agency, consumer_agency, units, purposes, legal_bases,
-                               fields, valid_from, valid_until, status, online_access, approved_by, approved_at,
-                               request_id)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        insert into agreement (id, version, dataset_id, owner_agency, consumer_agency, units, purposes, purpose_fields,
+                               legal_bases, fields, valid_from, valid_until, status, online_access, daily_quota,
+                               approved_by, approved_at, request_id)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(a.id(), a.version(), a.datasetId(), a.ownerAgency(), a.consumerAgency(), JsonText.write(a.units()),
-            JsonText.write(a.purposes()), JsonText.write(a.legalBases()), JsonText.write(a.fields()), a.validFrom(),
-            a.validUntil(), a.status().wire(), a.onlineAccess(), a.approvedBy(), utc(a.approvedAt()), a.requestId())
+            JsonText.write(a.purposes()), JsonText.write(a.purposeFields()), JsonText.write(a.legalBases()),
+            JsonText.write(a.fields()), a.validFrom(), a.validUntil(), a.status().wire(), a.onlineAccess(),
+            a.dailyQuota(), a.approvedBy(), utc(a.approvedAt()), a.requestId())
         .update();
     insertRevision(a, a.approvedBy(), a.approvedAt());
   }
@@ -95,11 +96,12 @@ public class JdbcAgreementStore {
   /** Replaces the current agreement if it is still at {@code expectedVersion}; keeps the new revision. */
   public boolean updateAgreement(Agreement a, int expectedVersion, String changedBy, Instant at) {
     int updated = jdbc.sql("""
-        update agreement set version = ?, units = ?, purposes = ?, legal_bases = ?, fields = ?, valid_from = ?,
-                             valid_until = ?, status = ?, online_access = ?
+        update agreement set version = ?, units = ?, purposes = ?, purpose_fields = ?, legal_bases = ?, fields = ?,
+                             valid_from = ?, valid_until = ?, status = ?, online_access = ?, daily_quota = ?
         where id = ? and version = ?""")
-        .params(a.version(), JsonText.write(a.units()), JsonText.write(a.purposes()), JsonText.write(a.legalBases()),
-            JsonText.write(a.fields()), a.validFrom(), a.validUntil(), a.status().wire(), a.onlineAccess(), a.id(),
+        .params(a.version(), JsonText.write(a.units()), JsonText.write(a.purposes()),
+            JsonText.write(a.purposeFields()), JsonText.write(a.legalBases()), JsonText.write(a.fields()),
+            a.validFrom(), a.validUntil(), a.status().wire(), a.onlineAccess(), a.dailyQuota(), a.id(),
             expectedVersion)
         .update();
     if (updated == 1) {
@@ -140,10 +142,11 @@ public class JdbcAgreementStore {
   private static Agreement agreement(ResultSet rs) throws SQLException {
     return new Agreement(rs.getString("id"), rs.getInt("version"), rs.getString("dataset_id"),
         rs.getString("owner_agency"), rs.getString("consumer_agency"), JsonText.readList(rs.getString("units")),
-        JsonText.readList(rs.getString("purposes")), JsonText.readList(rs.getString("legal_bases")),
-        JsonText.readList(rs.getString("fields")), rs.getObject("valid_from", java.time.LocalDate.class),
-        rs.getObject("valid_until", java.time.LocalDate.class), AgreementStatus.fromWire(rs.getString("status")),
-        rs.getBoolean("online_access"), rs.getString("approved_by"), instant(rs, "approved_at"),
+        JsonText.readList(rs.getString("purposes")), JsonText.readListMap(rs.getString("purpose_fields")),
+        JsonText.readList(rs.getString("legal_bases")), JsonText.readList(rs.getString("fields")),
+        rs.getObject("valid_from", java.time.LocalDate.class), rs.getObject("valid_until", java.time.LocalDate.class),
+        AgreementStatus.fromWire(rs.getString("status")), rs.getBoolean("online_access"), rs.getInt("daily_quota"),
+        rs.getString("approved_by"), instant(rs, "approved_at"),
         rs.getString("request_id"));
   }
 }

@@ -17,18 +17,19 @@ public class PolicyInputFactory {
   public static final ZoneId HUB_ZONE = ZoneId.of("Asia/Bangkok");
 
   public PolicyInput build(CallerIdentity caller, Dataset dataset, Agreement agreement, LookupRequest request,
-      boolean subjectValid, Instant now) {
+      boolean subjectValid, long agreementUsageToday, Instant now) {
     var datasetFacts = new PolicyInput.DatasetFacts(dataset.id(), dataset.classification().wire(),
         dataset.status().wire(), dataset.ownerAgency(),
         dataset.fields().stream().map(f -> new PolicyInput.FieldFacts(f.name(), f.personal(), f.biometric())).toList());
     PolicyInput.AgreementFacts agreementFacts = agreement == null ? null
         : new PolicyInput.AgreementFacts(agreement.id(), agreement.version(), agreement.status().wire(),
             agreement.datasetId(), agreement.consumerAgency(), agreement.units(), agreement.purposes(),
-            agreement.legalBases(), agreement.fields(), agreement.validFrom().toString(),
-            agreement.validUntil().toString(), agreement.onlineAccess());
+            agreement.purposeFields(), agreement.legalBases(), agreement.fields(), agreement.validFrom().toString(),
+            agreement.validUntil().toString(), agreement.onlineAccess(), agreement.dailyQuota());
     return new PolicyInput(caller.agency(), caller.unit(),
-        new PolicyInput.Officer(caller.officer(), caller.roles()), datasetFacts, agreementFacts,
-        request.purpose(), request.legalBasis(), request.caseRef(), request.cardPresent(), request.subjectType(),
-        subjectValid, List.copyOf(request.fields()), now.toString(), now.atZone(HUB_ZONE).toLocalDate().toString());
+        new PolicyInput.Officer(caller.officer(), new java.util.TreeSet<>(caller.roles())), datasetFacts,
+        agreementFacts, request.purpose(), request.legalBasis(), request.caseRef() == null ? "" : request.caseRef(),
+        request.cardPresent(), request.subjectType(), subjectValid, List.copyOf(request.fields()),
+        new PolicyInput.Usage(agreementUsageToday), now.toString(), now.atZone(HUB_ZONE).toLocalDate().toString());
   }
 }

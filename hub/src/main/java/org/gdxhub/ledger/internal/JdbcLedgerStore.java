@@ -87,6 +87,24 @@ public class JdbcLedgerStore {
         .optional();
   }
 
+  public long servedUnderAgreementSince(String agreementId, Instant since) {
+    return jdbc.sql("select count(*) from ledger_entry where agreement_id = ? and outcome = 'served' and recorded_at >= ?")
+        .params(agreementId, utc(since)).query(Long.class).single();
+  }
+
+  public List<org.gdxhub.ledger.StoredDecision> recentDecisions(int limit) {
+    return jdbc.sql("""
+        select d.request_id, d.ledger_entry_id, d.engine, d.input_json, d.result_json
+        from policy_decision d join ledger_entry e on e.id = d.ledger_entry_id
+        where d.engine <> 'input-validation'
+        order by e.seq desc limit ?""")
+        .param(limit)
+        .query((rs, n) -> new org.gdxhub.ledger.StoredDecision(rs.getString("request_id"),
+            rs.getString("ledger_entry_id"), new DecisionRecord(rs.getString("engine"), rs.getString("input_json"),
+                rs.getString("result_json"))))
+        .list();
+  }
+
   public long count() {
     return jdbc.sql("select count(*) from ledger_entry").query(Long.class).single();
   }

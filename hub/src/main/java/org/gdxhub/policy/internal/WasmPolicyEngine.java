@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
+import org.gdxhub.policy.PolicyData;
 import org.gdxhub.policy.PolicyDecision;
 import org.gdxhub.policy.PolicyEngine;
 import org.gdxhub.policy.PolicyInput;
@@ -20,23 +22,26 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Evaluates the Rego bundle compiled to Wasm inside the JVM (opa-java-wasm). An
  * {@link OpaPolicy} instance holds evaluation state, so a small pool of them serves
- * concurrent requests; each instance is used by one thread at a time.
+ * concurrent requests; each instance is used by one thread at a time and is given the
+ * current policy data revision before it evaluates.
  */
 public class WasmPolicyEngine implements PolicyEngine {
 
-  static final String ENTRYPOINT = "hub/exchange/decision";
+  public static final String ENTRYPOINT = "hub/exchange/decision";
   private static final Logger log = LoggerFactory.getLogger(WasmPolicyEngine.class);
 
-  private final BlockingQueue<OpaPolicy> pool;
+  private final BlockingQueue<Instance> pool;
+  private final Supplier<PolicyData> data;
   private final JsonMapper json;
 
-  public WasmPolicyEngine(byte[] wasm, int instances, JsonMapper json) {
+  public WasmPolicyEngine(byte[] wasm, int instances, Supplier<PolicyData> data, JsonMapper json) {
+    this.data = data;
     this.json = json;
     this.pool = new ArrayBlockingQueue<>(instances);
     for (int i = 0; i < instances; i++) {
       OpaPolicy policy = OpaPolicy.builder().withPolicy(wasm).build();
       policy.entrypoint(ENTRYPOINT);
-      pool.add(policy);
+      pool.add(new Instance(policy));
     }
   }
 
@@ -48,14 +53,26 @@ public class WasmPolicyEngine implements PolicyEngine {
 
   @Override
   public PolicyDecision decide(PolicyInput input) {
-    OpaPolicy policy = null;
+    return decideJson(json.writeValueAsString(input));
+  }
+
+  @Override
+  public PolicyDecision decideJson(String inputJson) {
+    Instance instance = null;
     try {
-      policy = pool.poll(5, TimeUnit.SECONDS);
-      if (policy == null) {
+      instance = pool.poll(5, TimeUnit.SECONDS);
+      if (instance == null) {
         return PolicyDecision.unavailable("no policy evaluator free within 5 s");
       }
-      String result = policy.evaluate(json.writeValueAsString(input));
-      return parse(result);
+      PolicyData revision = data.get();
+      if (!revision.revision().equals(instance.dataRevision)) {
+        // The Wasm runtime ignores malformed data silently; refuse it here so we fail closed loudly.
+        json.readTree(revision.json());
+        // The data bundle mounts the document at data.gdx; in-process it must sit at the same path.
+        instance.policy.data("{\"gdx\":" + revision.json() + "}");
+        instance.dataRevision = revision.revision();
+      }
+      return parse(instance.policy.evaluate(inputJson));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return PolicyDecision.unavailable("interrupted while waiting for the policy evaluator");
@@ -63,8 +80,8 @@ public class WasmPolicyEngine implements PolicyEngine {
       log.error("policy evaluation failed; denying", e);
       return PolicyDecision.unavailable("policy evaluation failed: " + e.getClass().getSimpleName());
     } finally {
-      if (policy != null) {
-        pool.add(policy);
+      if (instance != null) {
+        pool.add(instance);
       }
     }
   }
@@ -73,14 +90,20 @@ public class WasmPolicyEngine implements PolicyEngine {
   private PolicyDecision parse(String result) {
     JsonNode root = json.readTree(result);
     JsonNode decision = root.isArray() && !root.isEmpty() ? root.get(0).get("result") : null;
-    if (decision == null || !decision.isObject() || !decision.path("allow").isBoolean()) {
-      return PolicyDecision.unavailable("policy result undefined");
-    }
-    return json.treeToValue(decision, PolicyDecision.class);
+    return PolicyDecisions.fromResult(json, decision);
   }
 
   @Override
   public String name() {
     return "wasm";
+  }
+
+  private static final class Instance {
+    final OpaPolicy policy;
+    String dataRevision;
+
+    Instance(OpaPolicy policy) {
+      this.policy = policy;
+    }
   }
 }
