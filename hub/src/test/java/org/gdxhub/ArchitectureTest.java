@@ -42,7 +42,7 @@ class ArchitectureTest {
 
   @Test
   void seesEveryModule() {
-    assertThat(modules).contains("catalog", "common", "connectors", "demo", "exchange", "ledger", "policy", "security");
+    assertThat(modules).contains("catalog", "common", "connectors", "demo", "exchange", "governance", "ledger", "policy", "security");
   }
 
   @Test
