@@ -23,7 +23,9 @@ public enum ErrorCode {
   INVALID_STATE("invalid_state", HttpStatus.CONFLICT, "The resource is not in a state that allows this"),
   SOURCE_UNAVAILABLE("source_unavailable", HttpStatus.BAD_GATEWAY, "The data owner's system did not answer"),
   LEDGER_UNAVAILABLE("ledger_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger could not record the exchange; nothing was served"),
-  INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error");
+  INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error"),
+  ROLE_REQUIRED("role_required", HttpStatus.FORBIDDEN, "The caller does not hold the role this needs"),
+  LEDGER_INDEX_UNAVAILABLE("ledger_index_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger search index is unavailable");
 
   private final String code;
   private final HttpStatus status;
