@@ -83,7 +83,7 @@ class LedgerSearchHttpIT {
   @Test
   void searchesTheIndexByFiltersAndFullText() {
     JsonNode denied = get("/api/v1/ledger/search?agency=" + DemoData.CONSUMER + "&decision=deny").body();
-    assertThat(denied.get("backend").asString()).isEqualTo("lucene");
+    assertThat(denied.get("backend").asString()).isEqualTo(index.name());
     assertThat(denied.get("total").asLong()).isEqualTo(1);
     assertThat(denied.get("entries").get(0).get("exchange").get("purpose").asString()).isEqualTo("marketing");
 

@@ -244,6 +244,7 @@ public class ElasticsearchLedgerIndex implements LedgerIndex, AutoCloseable {
       details.put("index", index);
       details.put("status", health.status().jsonValue());
       details.put("entries", client.count(c -> c.index(index)).count());
+      details.put("reindexCheckpoint", reindexCheckpoint());
       return details;
     });
   }
