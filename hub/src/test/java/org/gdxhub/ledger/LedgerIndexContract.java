@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -560,6 +559,4 @@ abstract class LedgerIndexContract {
   static double round2(double v) {
     return Math.round(v * 100.0) / 100.0;
   }
-
-  static final ZoneOffset UTC = ZoneOffset.UTC;
 }
