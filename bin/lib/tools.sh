@@ -68,7 +68,7 @@ gdx_ensure_postgres() {
   echo "$bin"
 }
 
-# PostgreSQL (and later Elasticsearch) refuse to run as root: tests started as root
+# PostgreSQL and Elasticsearch refuse to run as root: tests started as root
 # run those servers as this unprivileged user.
 gdx_ensure_test_user() {
   if [ "$(id -u)" = 0 ] && ! id "$GDX_TEST_USER" >/dev/null 2>&1; then

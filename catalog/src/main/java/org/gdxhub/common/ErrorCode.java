@@ -25,7 +25,8 @@ public enum ErrorCode {
   VERSION_CONFLICT("version_conflict", HttpStatus.CONFLICT, "The resource changed since you read it"),
   SOURCE_UNAVAILABLE("source_unavailable", HttpStatus.BAD_GATEWAY, "The data owner's system did not answer"),
   LEDGER_UNAVAILABLE("ledger_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger could not record the exchange; nothing was served"),
-  INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error");
+  INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error"),
+  LEDGER_INDEX_UNAVAILABLE("ledger_index_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger search index is unavailable");
 
   private final String code;
   private final HttpStatus status;

@@ -109,6 +109,16 @@ public class JdbcLedgerStore {
     return jdbc.sql("select count(*) from ledger_entry").query(Long.class).single();
   }
 
+  /** Up to {@code limit} entries after {@code afterSeq}, in chain order (reindexing reads in such pages). */
+  public List<LedgerEntry> entriesAfter(long afterSeq, int limit) {
+    return jdbc.sql("select * from ledger_entry where seq > ? order by seq limit ?").params(afterSeq, limit)
+        .query((rs, n) -> entry(rs)).list();
+  }
+
+  public long countAfter(long afterSeq) {
+    return jdbc.sql("select count(*) from ledger_entry where seq > ?").param(afterSeq).query(Long.class).single();
+  }
+
   public List<LedgerEntry> search(LedgerQuery q) {
     var sql = new StringBuilder("select * from ledger_entry where 1 = 1");
     var params = new ArrayList<Object>();
