@@ -23,12 +23,16 @@ class ConnectorRouteConfiguration extends RouteConfigurationBuilder {
     this.sources = sources;
   }
 
+  /** The configuration of the inner call routes: none of the retry handling. */
+  static final String NONE = "connectors.call";
+
   static String idFor(String source) {
     return source + ".errors";
   }
 
   @Override
   public void configuration() {
+    routeConfiguration(NONE);
     sources.sources().forEach((name, source) -> routeConfiguration(idFor(name))
         .onException(Exception.class)
         .handled(false)

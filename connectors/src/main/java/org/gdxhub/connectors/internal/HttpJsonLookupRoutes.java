@@ -24,10 +24,6 @@ class HttpJsonLookupRoutes extends SourceRoutes {
     bindToRegistry(httpClientName(name), sources.httpClient(name));
   }
 
-  static String httpClientName(String source) {
-    return "httpClient." + source;
-  }
-
   @Override
   protected void flowRoute(String routeId, String sourceName, Source source, Flow flow, RouteDefinition route) {
     if (flow.path() == null || !flow.path().startsWith("/")) {
@@ -36,19 +32,14 @@ class HttpJsonLookupRoutes extends SourceRoutes {
     var call = new HttpSourceCall(sourceName, source.url(), sources);
     var mapper = new JsonRecordMapper(flow.record(), flow.fields(), flow.items());
     keepHubHeadersToItself(route);
-    guarded(route, sourceName, source)
-        .process(exchange -> call.prepareGet(exchange, flow.path())).id(routeId + ".request")
-        .to(httpEndpoint(source.url(), sourceName)).id(routeId + ".source")
-        .bean(call, "checkJson").id(routeId + ".answer")
-        .end()
+    route.to("direct:" + routeId + ".call").id(routeId + ".invoke")
         .bean(mapper, "map").id(routeId + ".map")
         .setHeader(ConnectorGateway.RELEASED_FIELDS, variable(ConnectorGateway.RELEASED_FIELDS))
         .bean(FieldProjection.class, "project").id(routeId + ".project");
-  }
-
-  /** The Camel HTTP endpoint of a source: its own client (pool, timeouts); status codes are judged by the flow. */
-  static String httpEndpoint(String url, String sourceName) {
-    return url.replaceFirst("\\?.*$", "") + "?httpClient=#" + httpClientName(sourceName)
-        + "&throwExceptionOnFailure=false&followRedirects=false&disableStreamCache=false";
+    guardedCall(routeId, sourceName, source)
+        .process(exchange -> call.prepareGet(exchange, flow.path())).id(routeId + ".request")
+        .to(httpEndpoint(source.url(), sourceName)).id(routeId + ".source")
+        .bean(call, "checkJson").id(routeId + ".answer")
+        .end();
   }
 }

@@ -30,11 +30,12 @@ class JdbcLookupRoutes extends SourceRoutes {
     }
     int queryTimeoutSeconds = (int) Math.max(1, (source.timeout().toMillis() + 999) / 1000);
     var lists = new JdbcListQueries(sources.dataSource(sourceName), flow.lists(), queryTimeoutSeconds);
-    guarded(route, sourceName, source)
+    route.to("direct:" + routeId + ".call").id(routeId + ".invoke")
+        .bean(FieldProjection.class, "project").id(routeId + ".project");
+    guardedCall(routeId, sourceName, source)
         .to("sql:" + flow.query().strip() + "?dataSource=#" + ConnectorSources.dataSourceName(sourceName)
             + "&outputType=SelectOne&template.queryTimeout=" + queryTimeoutSeconds).id(routeId + ".source")
         .bean(lists, "addLists").id(routeId + ".lists")
-        .end()
-        .bean(FieldProjection.class, "project").id(routeId + ".project");
+        .end();
   }
 }

@@ -21,7 +21,7 @@ class SoapXmlLookupRoutes extends SourceRoutes {
 
   @Override
   protected void bindSource(String name, Source source) {
-    bindToRegistry(HttpJsonLookupRoutes.httpClientName(name), sources.httpClient(name));
+    bindToRegistry(httpClientName(name), sources.httpClient(name));
   }
 
   @Override
@@ -32,13 +32,14 @@ class SoapXmlLookupRoutes extends SourceRoutes {
     var call = new HttpSourceCall(sourceName, source.url(), sources);
     var mapper = new XmlRecordMapper(flow.record(), flow.fields(), flow.items(), source.namespaces());
     keepHubHeadersToItself(route);
-    guarded(route, sourceName, source)
-        .process(exchange -> call.prepareSoap(exchange, flow.soapAction(), flow.request())).id(routeId + ".request")
-        .to(HttpJsonLookupRoutes.httpEndpoint(source.url(), sourceName)).id(routeId + ".source")
-        .bean(call, "checkSoap").id(routeId + ".answer")
-        .end()
+    route.to("direct:" + routeId + ".call").id(routeId + ".invoke")
         .bean(mapper, "map").id(routeId + ".map")
         .setHeader(ConnectorGateway.RELEASED_FIELDS, variable(ConnectorGateway.RELEASED_FIELDS))
         .bean(FieldProjection.class, "project").id(routeId + ".project");
+    guardedCall(routeId, sourceName, source)
+        .process(exchange -> call.prepareSoap(exchange, flow.soapAction(), flow.request())).id(routeId + ".request")
+        .to(httpEndpoint(source.url(), sourceName)).id(routeId + ".source")
+        .bean(call, "checkSoap").id(routeId + ".answer")
+        .end();
   }
 }

@@ -49,9 +49,19 @@ abstract class SourceRoutes extends RouteBuilder {
   /** Adds the kind's steps to the route of one flow. */
   protected abstract void flowRoute(String routeId, String sourceName, Source source, Flow flow, RouteDefinition route);
 
-  /** Opens the source's circuit breaker (time limit = the source's timeout) on the route. */
-  protected static CircuitBreakerDefinition guarded(RouteDefinition route, String sourceName, Source source) {
-    return route.circuitBreaker().resilience4jConfiguration()
+  /**
+   * The call to the source, as its own route {@code <route>.call} inside the source's circuit
+   * breaker (time limit = the source's timeout). The flow's route reaches it at node
+   * {@code <route>.invoke}: Camel's redelivery does not reach inside a circuit breaker, so
+   * retries wrap the whole guarded call from the outer route (Resilience4j's advice too:
+   * retry outside, breaker inside).
+   */
+  protected CircuitBreakerDefinition guardedCall(String routeId, String sourceName, Source source) {
+    RouteDefinition call = from("direct:" + routeId + ".call").routeId(routeId + ".call")
+        .routeConfigurationId(ConnectorRouteConfiguration.NONE)
+        .errorHandler(noErrorHandler())
+        .description("call to " + sourceName + " guarded by its circuit breaker");
+    return call.circuitBreaker().resilience4jConfiguration()
         .circuitBreaker(circuitBreakerName(sourceName))
         .timeoutEnabled(true)
         .timeoutDuration((int) source.timeout().toMillis())
@@ -66,4 +76,14 @@ abstract class SourceRoutes extends RouteBuilder {
         .removeHeaders("*");
   }
 
+
+  static String httpClientName(String source) {
+    return "httpClient." + source;
+  }
+
+  /** The Camel HTTP endpoint of a source: its own client (pool, timeouts); status codes are judged by the flow. */
+  static String httpEndpoint(String url, String sourceName) {
+    return url.replaceFirst("\\?.*$", "") + "?httpClient=#" + httpClientName(sourceName)
+        + "&throwExceptionOnFailure=false&followRedirects=false&disableStreamCache=false";
+  }
 }
