@@ -3,6 +3,7 @@ package org.gdxhub.demo;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.gdxhub.catalog.AccessRequest;
@@ -106,10 +107,18 @@ public class DemoData implements ApplicationRunner {
             -H 'X-GDX-Agency: {}' -H 'X-GDX-Unit: registration' -H 'X-GDX-Officer: officer-001' \\
             -d '{"subjectId":"{}","purpose":"{}","caseRef":"BR-2569-0001","cardPresent":true}'""",
         DATASET, CONSUMER, id, PURPOSE));
-    if (!sources.juristicIds().isEmpty()) {
-      log.info("demo juristic IDs: company-certificate / shareholder-list {}, vat-registration {}",
-          sources.juristicIds().getFirst(), sources.vatRegisteredIds().isEmpty() ? "-" : sources.vatRegisteredIds().getFirst());
-    }
+    log.info("demo subjects: company (company-certificate, shareholder-list, vat-registration) {}, "
+        + "VAT-registered individual {}", sampleCompany().orElse("-"), sampleVatIndividual().orElse("-"));
+  }
+
+  /** A company limited that is VAT-registered, for the README's lookups. */
+  public Optional<String> sampleCompany() {
+    return sources.vatRegisteredIds().stream().filter(id -> id.startsWith("0105")).findFirst();
+  }
+
+  /** An individual (citizen ID) who is VAT-registered. */
+  public Optional<String> sampleVatIndividual() {
+    return sources.vatRegisteredIds().stream().filter(id -> !id.startsWith("0")).findFirst();
   }
 
   private void seed() {

@@ -52,6 +52,7 @@ public class ConnectorSources implements AutoCloseable {
       requireValid(name, source);
       sources.put(name, source);
       circuitBreakers.put(name, circuitBreaker(name, source));
+      warnIfCredentialsMissing(name);
       switch (source.kind()) {
         case ConnectorsProperties.JDBC -> dataSources.put(name, dataSource(name, source, writableSources.contains(name)));
         default -> httpClients.put(name, httpClient(source));
@@ -99,6 +100,15 @@ public class ConnectorSources implements AutoCloseable {
     }
     return Optional.of(credentials.credentials(name).orElseThrow(() -> new HubException(ErrorCode.SOURCE_UNAVAILABLE,
         "no credentials '" + name + "' for source " + source + " in the credentials store")));
+  }
+
+  /** Reads the credentials once at start (warms the store's cache); a missing one fails only that source's calls. */
+  private void warnIfCredentialsMissing(String source) {
+    try {
+      credentials(source);
+    } catch (HubException e) {
+      log.warn("source {}: {}", source, e.getMessage());
+    }
   }
 
   /** Camel registry name of a JDBC source's data source, e.g. {@code populationRegistryDataSource}. */

@@ -10,6 +10,7 @@ import org.gdxhub.common.ErrorCode;
 import org.gdxhub.common.HubException;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class JsonRecordMapper {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  // Amounts (registered capital) keep their exact decimal value.
+  private static final JsonMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
   private final String recordPointer;
   private final Map<String, String> fields;
