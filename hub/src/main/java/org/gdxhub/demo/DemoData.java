@@ -19,7 +19,6 @@ import org.gdxhub.catalog.RegisterDataset;
 import org.gdxhub.catalog.RequestAccess;
 import org.gdxhub.common.CallerIdentity;
 import org.gdxhub.connectors.DemoSources;
-import org.gdxhub.connectors.PopulationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -84,14 +83,11 @@ public class DemoData implements ApplicationRunner {
 
   private final CatalogService catalog;
   private final AgreementService agreements;
-  private final PopulationRegistry registry;
   private final DemoSources sources;
 
-  public DemoData(CatalogService catalog, AgreementService agreements, PopulationRegistry registry,
-      DemoSources sources) {
+  public DemoData(CatalogService catalog, AgreementService agreements, DemoSources sources) {
     this.catalog = catalog;
     this.agreements = agreements;
-    this.registry = registry;
     this.sources = sources;
   }
 
@@ -101,7 +97,8 @@ public class DemoData implements ApplicationRunner {
       seed();
     }
     seedSourceDatasets();
-    registry.sampleCitizenIds(1).forEach(id -> log.info("""
+    // The demo owner systems may be off (hub.connectors.demo.enabled=false): then there is no sample to show.
+    sources.citizenIds().stream().limit(1).forEach(id -> log.info("""
         demo ready; try a lookup:
           curl -s -X POST localhost:8080/api/v1/exchange/{}/lookup -H 'Content-Type: application/json' \\
             -H 'X-GDX-Agency: {}' -H 'X-GDX-Unit: registration' -H 'X-GDX-Officer: officer-001' \\
