@@ -155,10 +155,14 @@ public class ConnectorSources implements AutoCloseable {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("source-" + name);
     hikari.setJdbcUrl(source.url());
-    credentials(name).ifPresent(c -> {
-      hikari.setUsername(c.username());
-      hikari.setPassword(c.secret());
-    });
+    try {
+      credentials(name).ifPresent(c -> {
+        hikari.setUsername(c.username());
+        hikari.setPassword(c.secret());
+      });
+    } catch (HubException e) {
+      // Already warned: the pool starts without a login and the source's lookups fail (source_unavailable).
+    }
     hikari.setMaximumPoolSize(source.maxConnections());
     hikari.setMinimumIdle(1);
     // A dead owner database must fail a lookup quickly (source_unavailable), and must never stop the hub from starting.
