@@ -4,4 +4,4 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** Boots just the connectors module (Camel, the routes, the demo population registry) for route tests. */
 @SpringBootApplication
-class ConnectorsTestApplication {}
+public class ConnectorsTestApplication {}

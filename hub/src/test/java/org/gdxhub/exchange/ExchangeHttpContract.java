@@ -19,6 +19,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.gdxhub.common.SubjectId;
+import org.gdxhub.connectors.DemoSources;
 import org.gdxhub.connectors.PopulationRegistry;
 import org.gdxhub.demo.DemoData;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,8 @@ abstract class ExchangeHttpContract {
   PopulationRegistry registry;
   @Autowired
   DataSource dataSource;
+  @Autowired
+  DemoSources demoSources;
 
   final HttpClient http = HttpClient.newHttpClient();
   String citizen;
@@ -56,6 +59,17 @@ abstract class ExchangeHttpContract {
   static void embeddedDefaults(DynamicPropertyRegistry properties) throws IOException {
     Path dataDir = Files.createTempDirectory("gdx-hub-it-");
     properties.add("hub.data-dir", dataDir::toString);
+    // The demo source systems listen on free ports: test contexts and other builds share the machine.
+    for (String server : List.of("business-registry", "revenue-department")) {
+      int port = freePort();
+      properties.add("hub.connectors.demo.servers." + server + ".port", () -> port);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   @BeforeEach
@@ -101,6 +115,71 @@ abstract class ExchangeHttpContract {
     assertDenied(lookup(CONSUMER, "registration", DemoData.DATASET, Map.of("subjectId", citizen,
         "purpose", DemoData.TAX_PURPOSE, "fields", List.of("birth_date"))), 403, "access_denied",
         "field_not_needed_for_purpose");
+  }
+
+  // --- the datasets of the demo source systems: one served lookup each ----------------------
+
+  @Test
+  void servesAHouseRegistrationWithItsMembersFromTheRegistryDatabase() {
+    JsonNode record = servedRecord(DemoData.HOUSE_REGISTRATION, citizen);
+    assertThat(record.get("citizen_id").asString()).isEqualTo(citizen);
+    List<String> members = new ArrayList<>();
+    record.get("members").forEach(m -> members.add(m.get("citizen_id").asString()));
+    assertThat(members).contains(citizen, record.get("head_citizen_id").asString());
+  }
+
+  @Test
+  void servesAMoveHistoryFromTheRegistryDatabase() {
+    JsonNode record = servedRecord(DemoData.MOVE_HISTORY, citizen);
+    assertThat(record.get("moves").size()).isPositive();
+    assertThat(record.get("moves").get(record.get("moves").size() - 1).get("house_id").asString())
+        .isEqualTo(record.get("current_house_id").asString());
+  }
+
+  @Test
+  void servesACompanyCertificateFromTheBusinessRegistrysJsonApi() {
+    String company = demoSources.juristicIds().getFirst();
+    JsonNode record = servedRecord(DemoData.COMPANY_CERTIFICATE, company);
+    assertThat(record.get("juristic_id").asString()).isEqualTo(company);
+    assertThat(record.get("directors").get(0).get("name_th").asString()).isNotBlank();
+    assertThat(record.get("registered_capital").asLong()).isPositive();
+  }
+
+  @Test
+  void servesAShareholderListFromTheBusinessRegistrysJsonApi() {
+    String company = demoSources.juristicIds().getFirst();
+    JsonNode record = servedRecord(DemoData.SHAREHOLDER_LIST, company);
+    long sum = 0;
+    for (JsonNode holder : record.get("shareholders")) {
+      sum += holder.get("shares").asLong();
+    }
+    assertThat(sum).isEqualTo(record.get("total_shares").asLong());
+  }
+
+  @Test
+  void servesAVatRegistrationFromTheRevenueDepartmentsSoapService() {
+    String owner = demoSources.vatRegisteredIds().getFirst();
+    JsonNode record = servedRecord(DemoData.VAT_REGISTRATION, owner);
+    assertThat(record.get("tax_id").asString()).isEqualTo(owner);
+    assertThat(record.get("branches").get(0).get("branch_no").asString()).isEqualTo("00000");
+  }
+
+  /** Looks the subject up under the demo agreement, checks it was served and ledgered, returns the record. */
+  private JsonNode servedRecord(DemoData.DemoDataset dataset, String subject) {
+    Response r = lookup(CONSUMER, "registration", dataset.id(), Map.of("subjectId", subject,
+        "subjectType", SubjectId.isValidThirteenDigit(subject) && subject.startsWith("0") ? "juristic_id" : "citizen_id",
+        "purpose", dataset.purpose(), "caseRef", "BR-2569-0100"));
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    // Only granted fields, in the dataset's order; a field the source leaves empty (a company's trade name) is absent.
+    List<String> names = fieldNames(r.body().get("record"));
+    assertThat(names).containsExactlyElementsOf(dataset.grantedFields().stream().filter(names::contains).toList())
+        .hasSizeGreaterThanOrEqualTo(dataset.grantedFields().size() - 1);
+    JsonNode entry = ledgerEntry(r.body().get("ledgerEntryId").asString());
+    assertThat(entry.get("exchange").get("outcome").asString()).isEqualTo("served");
+    assertThat(entry.get("exchange").get("datasetId").asString()).isEqualTo(dataset.id());
+    assertThat(entry.get("exchange").get("connectorLatencyMs").asLong()).isNotNegative();
+    assertThat(entry.toString()).doesNotContain(subject);
+    return r.body().get("record");
   }
 
   // --- denials by policy -------------------------------------------------------------------

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -25,22 +26,10 @@ class DemoPopulationRegistry {
   private static final Logger log = LoggerFactory.getLogger(DemoPopulationRegistry.class);
   private static final long SEED = 2_560_021L;
 
-  private static final String[][] MALE_NAMES = {
-      {"สมชาย", "Somchai"}, {"ประเสริฐ", "Prasert"}, {"วิชัย", "Wichai"}, {"สุรชัย", "Surachai"},
-      {"อนุชา", "Anucha"}, {"ธนากร", "Thanakorn"}, {"กิตติพงษ์", "Kittipong"}, {"ณัฐพล", "Nattapon"}};
-  private static final String[][] FEMALE_NAMES = {
-      {"สมศรี", "Somsri"}, {"มาลี", "Malee"}, {"วันเพ็ญ", "Wanpen"}, {"สุดารัตน์", "Sudarat"},
-      {"กาญจนา", "Kanchana"}, {"พิมพ์ชนก", "Pimchanok"}, {"ณัฐธิดา", "Nattida"}, {"อรุณี", "Arunee"}};
-  private static final String[][] FAMILY_NAMES = {
-      {"ใจดี", "Jaidee"}, {"สุขสวัสดิ์", "Suksawat"}, {"ทองคำ", "Thongkham"}, {"ศรีสุข", "Srisuk"},
-      {"บุญมา", "Boonma"}, {"แก้วมณี", "Kaewmanee"}, {"รัตนพันธ์", "Rattanaphan"}, {"วงศ์ไทย", "Wongthai"},
-      {"พรหมมา", "Prommma"}, {"เจริญผล", "Charoenphon"}};
-  private static final String[][] PLACES = { // subdistrict, district, province th, province en, postcode
-      {"บางรัก", "บางรัก", "กรุงเทพมหานคร", "Bangkok", "10500"},
-      {"ศรีภูมิ", "เมืองเชียงใหม่", "เชียงใหม่", "Chiang Mai", "50200"},
-      {"ในเมือง", "เมืองขอนแก่น", "ขอนแก่น", "Khon Kaen", "40000"},
-      {"ตลาดใหญ่", "เมืองภูเก็ต", "ภูเก็ต", "Phuket", "83000"},
-      {"ในเมือง", "เมืองนครราชสีมา", "นครราชสีมา", "Nakhon Ratchasima", "30000"}};
+  private static final String[][] MALE_NAMES = DemoNames.MALE;
+  private static final String[][] FEMALE_NAMES = DemoNames.FEMALE;
+  private static final String[][] FAMILY_NAMES = DemoNames.FAMILY;
+  private static final String[][] PLACES = DemoNames.PLACES;
 
   private final DataSource dataSource;
   private final JdbcClient jdbc;
@@ -95,7 +84,55 @@ class DemoPopulationRegistry {
       }
       jdbc.sql("update house set head_citizen_id = ? where house_id = ?").params(memberIds.getFirst(), houseId).update();
     }
-    log.info("demo population registry seeded with {} citizens in {} houses", seeded, houseNumber);
+    int moved = seedEarlierHouses(houseNumber);
+    log.info("demo population registry seeded with {} citizens in {} houses ({} moved house)", seeded, houseNumber, moved);
+  }
+
+  /**
+   * Gives about a third of the citizens an earlier house: registered there at birth, moved
+   * out on the day they moved into their current one. A separate random stream keeps the
+   * citizen IDs of the first pass unchanged.
+   */
+  private int seedEarlierHouses(int houses) {
+    Random random = new Random(SEED + 1);
+    List<String> houseIds = jdbc.sql("select house_id from house order by house_id").query(String.class).list();
+    List<Map<String, Object>> moves = jdbc.sql("""
+        select m.citizen_id, m.moved_on, m.house_id, c.birth_date from house_move m
+        join citizen c on c.citizen_id = m.citizen_id order by m.citizen_id""").query().listOfRows();
+    int moved = 0;
+    for (Map<String, Object> move : moves) {
+      if (random.nextInt(3) != 0 || houses < 2) {
+        continue;
+      }
+      String current = (String) value(move, "house_id");
+      String earlier = houseIds.get(random.nextInt(houseIds.size()));
+      Object movedOn = value(move, "moved_on");
+      Object born = value(move, "birth_date");
+      if (earlier.equals(current) || movedOn.equals(born)) {
+        continue;
+      }
+      String citizen = (String) value(move, "citizen_id");
+      jdbc.sql("insert into house_move (citizen_id, moved_on, direction, house_id) values (?, ?, 'in', ?)")
+          .params(citizen, born, earlier).update();
+      jdbc.sql("insert into house_move (citizen_id, moved_on, direction, house_id) values (?, ?, 'out', ?)")
+          .params(citizen, movedOn, earlier).update();
+      moved++;
+    }
+    return moved;
+  }
+
+  private static Object value(Map<String, Object> row, String column) {
+    Object value = row.get(column);
+    return value != null ? value : row.get(column.toUpperCase());
+  }
+
+  /** Alive citizens with their full Thai name and registered address, by ID (for the demo VAT register). */
+  List<DemoRevenueDepartment.Person> people() {
+    return jdbc.sql("""
+        select c.citizen_id, concat(c.title_th, c.first_name_th, ' ', c.last_name_th) as full_name,
+        concat(h.house_no, ' ม.', h.moo, ' ต.', h.subdistrict_th, ' อ.', h.district_th, ' จ.', h.province_th, ' ', h.postcode) as address
+        from citizen c join house h on h.house_id = c.house_id where c.status = 'alive' order by c.citizen_id""")
+        .query((rs, n) -> new DemoRevenueDepartment.Person(rs.getString(1), rs.getString(2), rs.getString(3))).list();
   }
 
   private void createSchema() {

@@ -3,6 +3,7 @@ package org.gdxhub.connectors.internal;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import org.gdxhub.connectors.ConnectorGateway;
 
 /**
  * Keeps only the released fields of a source record, in the released order, with values
- * turned into plain JSON types. A field the policy did not release never leaves the connector.
+ * turned into plain JSON types (also inside list-valued fields). A field the policy did not
+ * release never leaves the connector.
  */
 public class FieldProjection {
 
@@ -33,7 +35,7 @@ public class FieldProjection {
     return projected;
   }
 
-  private static Object plain(Object value) {
+  static Object plain(Object value) {
     if (value instanceof Date date) {
       return date.toLocalDate().toString();
     }
@@ -42,6 +44,16 @@ public class FieldProjection {
     }
     if (value instanceof TemporalAccessor temporal) {
       return temporal.toString();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> plain = new LinkedHashMap<>();
+      map.forEach((k, v) -> plain.put(String.valueOf(k).toLowerCase(), plain(v)));
+      return plain;
+    }
+    if (value instanceof Collection<?> list) {
+      var plain = new ArrayList<>(list.size());
+      list.forEach(v -> plain.add(plain(v)));
+      return plain;
     }
     return value;
   }
