@@ -59,18 +59,9 @@ abstract class ExchangeHttpContract {
   static void embeddedDefaults(DynamicPropertyRegistry properties) throws IOException {
     Path dataDir = Files.createTempDirectory("gdx-hub-it-");
     properties.add("hub.data-dir", dataDir::toString);
-    // The demo source systems listen on free ports: test contexts and other builds share the machine.
-    for (String server : List.of("business-registry", "revenue-department")) {
-      int port = freePort();
-      properties.add("hub.connectors.demo.servers." + server + ".port", () -> port);
-    }
+    // The demo owner systems get free ports from testsupport.FreeDemoPortsContextCustomizerFactory.
   }
 
-  static int freePort() throws IOException {
-    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 
   @BeforeEach
   void pickACitizen() {
