@@ -23,6 +23,7 @@ public enum ErrorCode {
   INVALID_STATE("invalid_state", HttpStatus.CONFLICT, "The resource is not in a state that allows this"),
   SOURCE_UNAVAILABLE("source_unavailable", HttpStatus.BAD_GATEWAY, "The data owner's system did not answer"),
   LEDGER_UNAVAILABLE("ledger_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger could not record the exchange; nothing was served"),
+  LEDGER_PUBLISH_FAILED("ledger_publish_failed", HttpStatus.SERVICE_UNAVAILABLE, "Ledger entries could not be published; the outbox keeps them"),
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error");
 
   private final String code;
