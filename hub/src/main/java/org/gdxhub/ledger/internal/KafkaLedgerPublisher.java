@@ -92,7 +92,9 @@ public class KafkaLedgerPublisher implements LedgerPublisher {
       return;
     }
     Map<String, Object> p = KafkaClients.common(config, "gdx-hub-ledger-admin");
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, config.deliveryTimeout().toMillis()));
+    int timeout = (int) Math.min(Integer.MAX_VALUE, config.deliveryTimeout().toMillis());
+    p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeout / 2)); // must not exceed the API timeout
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
     try (Admin admin = Admin.create(p)) {
       admin.createTopics(List.of(new NewTopic(config.topic(), config.topicPartitions(), config.topicReplicationFactor())))
           .all().get(config.deliveryTimeout().toMillis(), TimeUnit.MILLISECONDS);
