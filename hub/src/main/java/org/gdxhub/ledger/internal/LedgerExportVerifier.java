@@ -2,9 +2,13 @@ package org.gdxhub.ledger.internal;
 
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.gdxhub.common.HubException;
 import org.gdxhub.ledger.LedgerVerification;
@@ -13,7 +17,8 @@ import org.gdxhub.security.Signatures;
 
 /**
  * Verifies a ledger export offline: the header, every entry's hash and link, the sequence,
- * every checkpoint's hash and signature, and the trailer's counts. Streams the file once.
+ * every checkpoint's hash and signature, and the trailer's counts. Streams the file once, in
+ * bounded memory.
  */
 public final class LedgerExportVerifier {
 
@@ -61,54 +66,131 @@ public final class LedgerExportVerifier {
     }
   }
 
+  private static final int BATCH = 512;
+  private static final List<Object> END_OF_INPUT = List.of();
+
+  /**
+   * Two threads, because a 2-core machine has two: this one parses the JSON, a worker hashes
+   * and checks the chain, in order, batch by batch through a small bounded queue.
+   */
   private static void check(LedgerExportReader reader, LedgerExportReader.Header header, ChainVerifier verifier) {
-    long entries = 0;
-    long checkpoints = 0;
-    LedgerExportReader.End end = null;
+    var state = new State(header, verifier);
+    BlockingQueue<List<Object>> queue = new ArrayBlockingQueue<>(8);
+    Thread worker = Thread.ofPlatform().name("ledger-verify-chain").start(() -> state.consume(queue));
     try {
-      LedgerExportReader.Line line;
-      while (!verifier.broken() && (line = reader.next()) != null) {
-        if (end != null) {
-          verifier.fail(verifier.lastSeq(), null, Kind.FORMAT, "data after the end line");
-          return;
+      List<Object> batch = new ArrayList<>(BATCH);
+      try {
+        LedgerExportReader.Line line;
+        while (!state.stopped() && (line = reader.next()) != null) {
+          batch.add(line);
+          if (batch.size() == BATCH) {
+            queue.put(batch);
+            batch = new ArrayList<>(BATCH);
+          }
         }
-        switch (line) {
-          case LedgerExportReader.Entry e -> {
-            if (entries == 0 && e.row().seq() != header.fromSeq()) {
-              verifier.fail(header.fromSeq(), null, e.row().seq() > header.fromSeq() ? Kind.GAP : Kind.FORMAT,
-                  "the export should start at entry " + header.fromSeq() + " but starts at " + e.row().seq());
-              return;
+      } catch (LedgerExportReader.FormatException e) {
+        batch.add(e);
+      }
+      queue.put(batch);
+      queue.put(END_OF_INPUT);
+      worker.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      worker.interrupt();
+      throw new IllegalStateException("interrupted while verifying", e);
+    }
+    if (state.failure != null) {
+      throw state.failure;
+    }
+    state.checkTrailer();
+  }
+
+  /** The worker's side: everything here is touched only by the worker until it has finished. */
+  private static final class State {
+    private final LedgerExportReader.Header header;
+    private final ChainVerifier verifier;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private long entries;
+    private long checkpoints;
+    private LedgerExportReader.End end;
+    private RuntimeException failure;
+
+    State(LedgerExportReader.Header header, ChainVerifier verifier) {
+      this.header = header;
+      this.verifier = verifier;
+    }
+
+    boolean stopped() {
+      return stop.get();
+    }
+
+    /** Takes batches until the end marker, always draining the queue so the parser never blocks forever. */
+    void consume(BlockingQueue<List<Object>> queue) {
+      try {
+        List<Object> batch;
+        while ((batch = queue.take()) != END_OF_INPUT) {
+          for (Object item : batch) {
+            if (stop.get()) {
+              break;
             }
-            entries++;
-            verifier.entry(e.row(), e.hash());
+            try {
+              accept(item);
+            } catch (RuntimeException e) {
+              failure = e;
+              stop.set(true);
+            }
+            if (verifier.broken()) {
+              stop.set(true);
+            }
           }
-          case LedgerExportReader.Checkpoint c -> {
-            checkpoints++;
-            verifier.checkpoint(c.checkpoint());
-          }
-          case LedgerExportReader.End e -> end = e;
-          case LedgerExportReader.Header h -> {
-            verifier.fail(verifier.lastSeq(), null, Kind.FORMAT, "a second header line");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private void accept(Object item) {
+      if (item instanceof LedgerExportReader.FormatException e) {
+        verifier.fail(verifier.lastSeq() + 1, null, Kind.FORMAT, e.getMessage());
+        return;
+      }
+      if (end != null) {
+        verifier.fail(verifier.lastSeq(), null, Kind.FORMAT, "data after the end line");
+        return;
+      }
+      switch ((LedgerExportReader.Line) item) {
+        case LedgerExportReader.Entry e -> {
+          if (entries == 0 && e.row().seq() != header.fromSeq()) {
+            verifier.fail(header.fromSeq(), null, e.row().seq() > header.fromSeq() ? Kind.GAP : Kind.FORMAT,
+                "the export should start at entry " + header.fromSeq() + " but starts at " + e.row().seq());
             return;
           }
+          entries++;
+          verifier.entry(e.row(), e.hash());
         }
+        case LedgerExportReader.Checkpoint c -> {
+          checkpoints++;
+          verifier.checkpoint(c.checkpoint());
+        }
+        case LedgerExportReader.End e -> end = e;
+        case LedgerExportReader.Header h -> verifier.fail(verifier.lastSeq(), null, Kind.FORMAT, "a second header line");
       }
-    } catch (LedgerExportReader.FormatException e) {
-      verifier.fail(verifier.lastSeq() + 1, null, Kind.FORMAT, e.getMessage());
-      return;
     }
-    if (verifier.broken()) {
-      return;
-    }
-    long last = entries == 0 ? header.fromSeq() - 1 : verifier.lastSeq();
-    if (end == null) {
-      verifier.fail(last + 1, null, Kind.TRUNCATED, "the export has no end line: it was cut off after entry " + last);
-    } else if (end.entries() != entries || end.checkpoints() != checkpoints) {
-      verifier.fail(last + 1, null, Kind.TRUNCATED, "the end line counts " + end.entries() + " entries and "
-          + end.checkpoints() + " checkpoints, the export holds " + entries + " and " + checkpoints);
-    } else if (last != header.toSeq()) {
-      verifier.fail(last + 1, null, Kind.TRUNCATED,
-          "the header promises entries through " + header.toSeq() + " but the last is " + last);
+
+    void checkTrailer() {
+      if (verifier.broken()) {
+        return;
+      }
+      long last = entries == 0 ? header.fromSeq() - 1 : verifier.lastSeq();
+      if (end == null) {
+        verifier.fail(last + 1, null, Kind.TRUNCATED, "the export has no end line: it was cut off after entry " + last);
+      } else if (end.entries() != entries || end.checkpoints() != checkpoints) {
+        verifier.fail(last + 1, null, Kind.TRUNCATED, "the end line counts " + end.entries() + " entries and "
+            + end.checkpoints() + " checkpoints, the export holds " + entries + " and " + checkpoints);
+      } else if (last != header.toSeq()) {
+        verifier.fail(last + 1, null, Kind.TRUNCATED,
+            "the header promises entries through " + header.toSeq() + " but the last is " + last);
+      }
     }
   }
 
