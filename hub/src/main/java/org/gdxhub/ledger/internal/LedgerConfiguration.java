@@ -48,16 +48,13 @@ class LedgerConfiguration {
     }, poll, Duration.ofMinutes(1));
   }
 
+  /** The relay's publisher, chosen by {@code hub.ledger.relay.publisher}. */
   @Bean(destroyMethod = "close")
-  @ConditionalOnProperty(name = "hub.ledger.relay.publisher", havingValue = "kafka")
-  LedgerPublisher kafkaLedgerPublisher(LedgerProperties properties) {
-    return new KafkaLedgerPublisher(properties.kafka());
-  }
-
-  @Bean(destroyMethod = "close")
-  @ConditionalOnProperty(name = "hub.ledger.relay.publisher", havingValue = "in-process", matchIfMissing = true)
-  LedgerPublisher inProcessLedgerPublisher(ObjectProvider<LedgerIndex> indexes) {
-    return new InProcessLedgerPublisher(all(indexes));
+  LedgerPublisher ledgerPublisher(LedgerProperties properties, ObjectProvider<LedgerIndex> indexes) {
+    return switch (properties.relay().publisher()) {
+      case KAFKA -> new KafkaLedgerPublisher(properties.kafka());
+      case IN_PROCESS -> new InProcessLedgerPublisher(all(indexes));
+    };
   }
 
   @Bean
