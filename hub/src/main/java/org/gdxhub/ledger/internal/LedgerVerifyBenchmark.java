@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -65,9 +66,9 @@ final class LedgerVerifyBenchmark {
 
       out.printf(Locale.ROOT, "ledger-benchmark: %,d entries, a checkpoint every %,d, %d verification runs%n", entries,
           every, runs);
-      out.printf(Locale.ROOT, "  machine      %d cores, max heap %,d MiB, Java %s (%s)%n",
-          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-          System.getProperty("java.version"), System.getProperty("java.vm.name"));
+      out.printf(Locale.ROOT, "  machine      %d cores, load average %.2f, max heap %,d MiB, Java %s (%s)%n",
+          Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("java.vm.name"));
       long started = System.nanoTime();
       long checkpoints = generate(export, entries, every, signing);
       double generated = (System.nanoTime() - started) / 1e9;
@@ -77,19 +78,21 @@ final class LedgerVerifyBenchmark {
       List<Double> times = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         LedgerExportVerifier.Result result;
         try (InputStream in = LedgerCommands.open(export.toString())) {
           result = LedgerExportVerifier.verify(in, List.of(certificate));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
         LedgerVerification v = result.verification();
         if (!v.valid() || v.entriesChecked() != entries || v.checkpointsChecked() != checkpoints) {
           out.println("  run " + run + " did not verify the generated export: " + v);
           return LedgerCommands.INVALID;
         }
         times.add(seconds);
-        out.printf(Locale.ROOT, "  run %d        %.2f s  (%,.0f entries/s, %,d checkpoint signatures)%n", run, seconds,
-            entries / seconds, v.checkpointsChecked());
+        out.printf(Locale.ROOT, "  run %d        %.2f s wall, %.2f s CPU (%,.0f entries/s, %,d checkpoint signatures)%n", run,
+            seconds, cpu, entries / seconds, v.checkpointsChecked());
       }
       List<Double> sorted = times.stream().sorted().toList();
       double median = sorted.get(sorted.size() / 2);
@@ -143,6 +146,12 @@ final class LedgerVerifyBenchmark {
       writer.end();
     }
     return checkpoints;
+  }
+
+  /** CPU time of the whole process (all threads, JIT and GC included): less sensitive than wall time to other load. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0;
   }
 
   private static String uuid(SplittableRandom random) {
