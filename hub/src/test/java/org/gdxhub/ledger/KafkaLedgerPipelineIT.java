@@ -61,7 +61,7 @@ class KafkaLedgerPipelineIT {
     p.add("hub.ledger.kafka.bootstrap-servers", () -> KafkaServer.shared().bootstrapServers());
     p.add("hub.ledger.kafka.topic", () -> "gdx.ledger.it-" + UUID.randomUUID());
     p.add("hub.ledger.kafka.topic-partitions", () -> "3");
-    p.add("hub.ledger.kafka.delivery-timeout", () -> "10s");
+    p.add("hub.ledger.kafka.delivery-timeout", () -> "30s");
     p.add("hub.ledger.kafka.consumer.enabled", () -> "true");
     p.add("hub.ledger.kafka.consumer.group-id", () -> "gdx-it-" + UUID.randomUUID());
     p.add("hub.ledger.checkpoint.every-entries", () -> "10");

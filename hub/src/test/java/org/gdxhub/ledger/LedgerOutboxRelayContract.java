@@ -46,6 +46,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 abstract class LedgerOutboxRelayContract {
 
   static final Duration WAIT = Duration.ofSeconds(90);
+  /** Generous, so that a loaded 2-core machine does not fail a publish to a running broker. */
+  static final Duration UP_TIMEOUT = Duration.ofSeconds(30);
+  /** Short, so that publishes during the broker outage fail fast and retry. */
+  static final Duration OUTAGE_TIMEOUT = Duration.ofSeconds(5);
 
   TestDatabase db;
   JdbcClient jdbc;
@@ -221,7 +225,7 @@ abstract class LedgerOutboxRelayContract {
     KafkaServer kafka = KafkaServer.startNew();
     String topic = topic();
     var index = new RecordingLedgerIndex();
-    BackgroundLoop relayLoop = loop(relay(kafkaPublisher(kafka, topic), 25));
+    BackgroundLoop relayLoop = loop(relay(kafkaPublisher(kafka, topic, OUTAGE_TIMEOUT), 25));
     KafkaLedgerConsumer consumer = consumer(kafka, topic, "index-" + UUID.randomUUID(), index);
     relayLoop.start();
     consumer.start();
@@ -285,19 +289,24 @@ abstract class LedgerOutboxRelayContract {
   }
 
   LedgerPublisher kafkaPublisher(KafkaServer kafka, String topic) {
-    var publisher = new KafkaLedgerPublisher(kafkaConfig(kafka, topic, "unused"));
+    return kafkaPublisher(kafka, topic, UP_TIMEOUT);
+  }
+
+  LedgerPublisher kafkaPublisher(KafkaServer kafka, String topic, Duration deliveryTimeout) {
+    var publisher = new KafkaLedgerPublisher(kafkaConfig(kafka, topic, "unused", deliveryTimeout));
     closeAfter.add(publisher);
     return publisher;
   }
 
   KafkaLedgerConsumer consumer(KafkaServer kafka, String topic, String group, LedgerIndex index) {
-    var consumer = new KafkaLedgerConsumer(kafkaConfig(kafka, topic, group), () -> List.of(index), Duration.ofSeconds(1));
+    var consumer = new KafkaLedgerConsumer(kafkaConfig(kafka, topic, group, UP_TIMEOUT), () -> List.of(index),
+        Duration.ofSeconds(1));
     closeAfter.add(consumer::stop);
     return consumer;
   }
 
-  static LedgerProperties.Kafka kafkaConfig(KafkaServer kafka, String topic, String group) {
-    return new LedgerProperties.Kafka(kafka.bootstrapServers(), topic, 3, (short) 1, Duration.ofSeconds(4), Map.of(),
+  static LedgerProperties.Kafka kafkaConfig(KafkaServer kafka, String topic, String group, Duration deliveryTimeout) {
+    return new LedgerProperties.Kafka(kafka.bootstrapServers(), topic, 3, (short) 1, deliveryTimeout, Map.of(),
         new LedgerProperties.Consumer(true, group, 25));
   }
 
