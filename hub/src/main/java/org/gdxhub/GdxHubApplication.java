@@ -2,6 +2,7 @@ package org.gdxhub;
 
 import java.time.Clock;
 
+import org.gdxhub.ledger.LedgerCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +16,10 @@ import org.springframework.context.annotation.Bean;
 public class GdxHubApplication {
 
   public static void main(String[] args) {
+    // Offline tools (ledger-verify, ...) run without starting the Spring context or web server.
+    if (LedgerCommandLine.handles(args)) {
+      System.exit(LedgerCommandLine.run(args, System.out, System.err));
+    }
     SpringApplication.run(GdxHubApplication.class, args);
   }
 

@@ -26,6 +26,7 @@ public enum ErrorCode {
   SOURCE_UNAVAILABLE("source_unavailable", HttpStatus.BAD_GATEWAY, "The data owner's system did not answer"),
   SOURCE_TIMEOUT("source_timeout", HttpStatus.GATEWAY_TIMEOUT, "The data owner's system did not answer in time"),
   LEDGER_UNAVAILABLE("ledger_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger could not record the exchange; nothing was served"),
+  LEDGER_PUBLISH_FAILED("ledger_publish_failed", HttpStatus.SERVICE_UNAVAILABLE, "Ledger entries could not be published; the outbox keeps them"),
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error"),
   LEDGER_INDEX_UNAVAILABLE("ledger_index_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger search index is unavailable");
 

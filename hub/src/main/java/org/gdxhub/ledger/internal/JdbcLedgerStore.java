@@ -26,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The ledger in the system of record. {@link #append} must run inside a transaction: it locks
  * the chain head row, so appends are serialised and each entry links to the one before it.
+ * The same transaction writes the entry's outbox row, so an entry exists exactly when the
+ * relay will publish it (ADR 0005).
  */
 @Repository
 public class JdbcLedgerStore {
@@ -66,6 +68,9 @@ public class JdbcLedgerStore {
         insert into policy_decision (request_id, ledger_entry_id, engine, input_json, result_json, decided_at)
         values (?, ?, ?, ?, ?, ?)""")
         .params(r.requestId(), id, decision.engine(), decision.inputJson(), decision.resultJson(), utc(at))
+        .update();
+    jdbc.sql("insert into ledger_outbox (entry_seq, entry_id, created_at) values (?, ?, ?)")
+        .params(seq, id, utc(at))
         .update();
     int moved = jdbc.sql("update ledger_head set last_seq = ?, last_hash = ? where id = 1 and last_seq = ?")
         .params(seq, hash, head.lastSeq()).update();
@@ -155,7 +160,57 @@ public class JdbcLedgerStore {
     });
   }
 
-  public record StoredRow(LedgerHashing.Row row, String hash) {}
+  /**
+   * Streams the stored rows with {@code fromSeq <= seq <= toSeq} in chain order, one page at a
+   * time (keyset paging: bounded memory on any database, no long-running cursor).
+   */
+  public void forEachRow(long fromSeq, long toSeq, int pageSize, Consumer<StoredRow> consumer) {
+    long after = fromSeq - 1;
+    while (after < toSeq) {
+      List<StoredRow> page = jdbc.sql("select * from ledger_entry where seq > ? and seq <= ? order by seq limit ?")
+          .params(after, toSeq, pageSize)
+          .query((rs, n) -> new StoredRow(row(rs), rs.getString("hash")))
+          .list();
+      if (page.isEmpty()) {
+        return;
+      }
+      page.forEach(consumer);
+      after = page.getLast().row().seq();
+    }
+  }
+
+  /** The entries with the given sequence numbers, in chain order. */
+  public List<LedgerEntry> entries(List<Long> seqs) {
+    if (seqs.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("select * from ledger_entry where seq in (:seqs) order by seq")
+        .param("seqs", seqs)
+        .query((rs, n) -> entry(rs))
+        .list();
+  }
+
+  /** The chain head as last committed: sequence number and hash of the newest entry (0 and genesis when empty). */
+  public Head head() {
+    return jdbc.sql("select last_seq, last_hash from ledger_head where id = 1")
+        .query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash"))).single();
+  }
+
+  /** The stored hash and time of one entry. */
+  public Optional<StoredHash> storedHash(long seq) {
+    return jdbc.sql("select seq, hash, recorded_at from ledger_entry where seq = ?").param(seq)
+        .query((rs, n) -> new StoredHash(rs.getLong("seq"), rs.getString("hash"), instant(rs)))
+        .optional();
+  }
+
+  public record StoredRow(LedgerHashing.Row row, String hash) {
+
+    public LedgerEntry toEntry() {
+      return JdbcLedgerStore.toEntry(row, hash);
+    }
+  }
+
+  public record StoredHash(long seq, String hash, Instant recordedAt) {}
 
   private static LedgerHashing.Row row(ResultSet rs) throws SQLException {
     return new LedgerHashing.Row(rs.getLong("seq"), rs.getString("id"), instant(rs), rs.getString("request_id"),
@@ -168,13 +223,16 @@ public class JdbcLedgerStore {
   }
 
   private static LedgerEntry entry(ResultSet rs) throws SQLException {
-    LedgerHashing.Row row = row(rs);
+    return toEntry(row(rs), rs.getString("hash"));
+  }
+
+  static LedgerEntry toEntry(LedgerHashing.Row row, String hash) {
     var exchange = new ExchangeRecord(row.requestId(), row.agency(), row.unit(), row.officer(), row.datasetId(),
         row.agreementId(), row.agreementVersion(), row.purpose(), row.legalBasis(), row.caseRef(), row.cardPresent(),
         row.subjectType(), row.subjectPseudonym(), ExchangeRecord.Decision.valueOf(row.decision().toUpperCase()),
         JSON.readValue(row.reasonsJson(), REASONS), JsonText.readList(row.fieldsReleasedJson()),
         row.connectorLatencyMs(), row.outcome());
-    return new LedgerEntry(row.seq(), row.id(), row.recordedAt(), exchange, row.prevHash(), rs.getString("hash"));
+    return new LedgerEntry(row.seq(), row.id(), row.recordedAt(), exchange, row.prevHash(), hash);
   }
 
   private static Instant instant(ResultSet rs) throws SQLException {
@@ -185,5 +243,5 @@ public class JdbcLedgerStore {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
-  private record Head(long lastSeq, String lastHash) {}
+  public record Head(long lastSeq, String lastHash) {}
 }

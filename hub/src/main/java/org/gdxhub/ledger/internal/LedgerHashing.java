@@ -1,6 +1,5 @@
 package org.gdxhub.ledger.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +31,8 @@ public final class LedgerHashing {
       String prevHash) {}
 
   public static String hash(Row row) {
-    Encoder e = new Encoder();
+    Encoder e = ENCODER.get();
+    e.reset();
     e.put(Long.toString(row.seq()));
     e.put(row.id());
     Instant t = truncate(row.recordedAt());
@@ -59,8 +59,26 @@ public final class LedgerHashing {
     return e.sha256();
   }
 
+  // One encoder per thread: hashing runs for every append and a million times per verification.
+  private static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(Encoder::new);
+
   private static final class Encoder {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    private static final HexFormat HEX = HexFormat.of();
+    private final MessageDigest sha256;
+    private byte[] buffer = new byte[1024];
+    private int size;
+
+    Encoder() {
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 unavailable", e);
+      }
+    }
+
+    void reset() {
+      size = 0;
+    }
 
     void put(String value) {
       if (value == null) {
@@ -69,22 +87,29 @@ public final class LedgerHashing {
       }
       byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
       writeInt(bytes.length);
-      out.writeBytes(bytes);
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, buffer, size, bytes.length);
+      size += bytes.length;
     }
 
     private void writeInt(int v) {
-      out.write(v >>> 24);
-      out.write(v >>> 16);
-      out.write(v >>> 8);
-      out.write(v);
+      ensure(4);
+      buffer[size++] = (byte) (v >>> 24);
+      buffer[size++] = (byte) (v >>> 16);
+      buffer[size++] = (byte) (v >>> 8);
+      buffer[size++] = (byte) v;
+    }
+
+    private void ensure(int more) {
+      if (size + more > buffer.length) {
+        buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+      }
     }
 
     String sha256() {
-      try {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 unavailable", e);
-      }
+      sha256.reset();
+      sha256.update(buffer, 0, size);
+      return HEX.formatHex(sha256.digest());
     }
   }
 }

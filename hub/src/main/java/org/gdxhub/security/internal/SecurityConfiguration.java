@@ -3,6 +3,7 @@ package org.gdxhub.security.internal;
 import java.nio.file.Path;
 
 import org.gdxhub.security.SecurityProperties;
+import org.gdxhub.security.SigningService;
 import org.gdxhub.security.SubjectPseudonymizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,11 @@ class SecurityConfiguration {
   @Bean
   LocalKeystore localKeystore(SecurityProperties properties) {
     return new LocalKeystore(Path.of(properties.keystorePath()), properties.keystorePassword());
+  }
+
+  @Bean
+  SigningService signingService(LocalKeystore keystore) {
+    return new KeystoreSigningService(keystore);
   }
 
   @Bean
