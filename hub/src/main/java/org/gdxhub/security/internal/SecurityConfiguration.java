@@ -3,6 +3,7 @@ package org.gdxhub.security.internal;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.gdxhub.connectors.CredentialsProvider;
 import org.gdxhub.security.OfficerRateLimiter;
 import org.gdxhub.security.SecretsBackend;
 import org.gdxhub.security.SecurityProperties;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -36,6 +38,29 @@ class SecurityConfiguration {
   @ConditionalOnProperty(name = "hub.security.secrets.backend", havingValue = "keystore", matchIfMissing = true)
   SigningService signingService(LocalKeystore keystore) {
     return new KeystoreSigningService(keystore);
+  }
+
+  /** Production backend: HashiCorp Vault (Transit keys and signing, KV v2 secrets and connector credentials). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(name = "hub.security.secrets.backend", havingValue = "vault")
+  static class VaultBackend {
+
+    @Bean(destroyMethod = "close")
+    VaultSecretsBackend vaultSecretsBackend(SecurityProperties properties) {
+      return new VaultSecretsBackend(properties.secrets().vault());
+    }
+
+    @Bean
+    SigningService vaultSigningService(VaultSecretsBackend vault) {
+      return new VaultSigningService(vault);
+    }
+
+    /** Replaces the connectors' embedded credentials store. */
+    @Bean
+    @Primary
+    CredentialsProvider vaultCredentialsProvider(VaultSecretsBackend vault) {
+      return new VaultCredentialsProvider(vault);
+    }
   }
 
   @Bean
