@@ -184,6 +184,8 @@ class AuthorizationMatrixIT {
     e.add(get("/api/v1/ledger/search", () -> "/api/v1/ledger/search?agency=" + DemoData.CONSUMER, searchers));
     e.add(new Endpoint("POST", "/api/v1/ledger/search", () -> "/api/v1/ledger/search",
         () -> Map.of("agency", DemoData.CONSUMER), null, searchers));
+    e.add(get("/api/v1/ledger/admin-audit", () -> "/api/v1/ledger/admin-audit", ledgerReaders));
+    e.add(get("/api/v1/ledger/admin-audit/verify", () -> "/api/v1/ledger/admin-audit/verify", ledgerReaders));
     e.add(get("/api/v1/ledger/statistics", () -> "/api/v1/ledger/statistics", ledgerReaders));
     e.add(get("/api/v1/ledger/statistics/{table}.csv", () -> "/api/v1/ledger/statistics/totals.csv", ledgerReaders));
     e.add(get("/api/v1/ledger/anomalies", () -> "/api/v1/ledger/anomalies", ledgerReaders));
@@ -360,6 +362,15 @@ class AuthorizationMatrixIT {
     assertThat(send("DELETE", "/api/v1/security/api-keys/" + id, tokens.operator(), null, null).statusCode())
         .isEqualTo(204);
     assertThat(sendWithHeader("GET", "/api/v1/agencies", "X-GDX-Api-Key", key).statusCode()).isEqualTo(401);
+
+    // Both changes are in the ledger's hash-chained admin stream, with the operator as actor and no secret.
+    String stream = send("GET", "/api/v1/ledger/admin-audit?limit=1000", tokens.auditor(), null, null).body();
+    assertThat(stream).contains("\"action\":\"api_key.issued\"", "\"action\":\"api_key.revoked\"", id,
+        "hub-operations/operator-001").doesNotContain(key);
+    JsonNode verify = JSON.readTree(send("GET", "/api/v1/ledger/admin-audit/verify", tokens.auditor(), null, null)
+        .body());
+    assertThat(verify.get("valid").asBoolean()).isTrue();
+    assertThat(verify.get("events").asLong()).isGreaterThanOrEqualTo(2);
   }
 
   @Test
