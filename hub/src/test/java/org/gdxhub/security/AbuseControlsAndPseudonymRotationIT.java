@@ -71,6 +71,13 @@ class AbuseControlsAndPseudonymRotationIT {
     assertThat(entry.get("exchange").get("decision").asString()).isEqualTo("deny");
     assertThat(entry.get("exchange").get("outcome").asString()).isEqualTo("denied");
     assertThat(entry.get("exchange").get("reasons").get(0).get("code").asString()).isEqualTo("rate_limited");
+    // The refusal feeds the alert list.
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    String alerts;
+    do {
+      alerts = send("GET", "/api/v1/governance/alerts", tokens.committee(), null).body();
+    } while (!alerts.contains("\"rate_limited\"") && System.nanoTime() < deadline);
+    assertThat(alerts).contains("\"type\":\"rate_limited\"", "busy-officer");
     // Another officer of the same unit is not held back.
     String colleague = tokens.bearer(DemoData.CONSUMER, "registration", "calm-officer", Roles.CONSUMER_OFFICER);
     assertThat(lookup(colleague, citizen).statusCode()).isEqualTo(200);

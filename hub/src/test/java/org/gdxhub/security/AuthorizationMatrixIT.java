@@ -196,6 +196,8 @@ class AuthorizationMatrixIT {
     // governance and policy
     e.add(new Endpoint("POST", "/api/v1/governance/policy-replay", () -> "/api/v1/governance/policy-replay?last=5",
         () -> "not a bundle", "application/gzip", roles(Roles.COMMITTEE)));
+    e.add(get("/api/v1/governance/alerts", () -> "/api/v1/governance/alerts",
+        roles(Roles.COMMITTEE, Roles.AUDITOR, Roles.OPERATOR)));
     e.add(get("/api/v1/policy/bundles/policy.tar.gz", () -> "/api/v1/policy/bundles/policy.tar.gz",
         roles(Roles.OPERATOR)));
     e.add(get("/api/v1/policy/bundles/data.tar.gz", () -> "/api/v1/policy/bundles/data.tar.gz",

@@ -127,7 +127,7 @@ class WebSecurityConfiguration {
             .requestMatchers("/api/v1/security/api-keys", "/api/v1/security/api-keys/*").hasRole(OPERATOR)
             .requestMatchers(HttpMethod.POST, "/api/v1/security/pseudonym-keys/rotate").hasRole(OPERATOR)
             .requestMatchers(HttpMethod.GET, "/api/v1/security/pseudonym-keys").hasAnyRole(OPERATOR, AUDITOR)
-            .requestMatchers(HttpMethod.GET, "/api/v1/security/alerts").hasAnyRole(COMMITTEE, AUDITOR, OPERATOR)
+            .requestMatchers(HttpMethod.GET, "/api/v1/governance/alerts").hasAnyRole(COMMITTEE, AUDITOR, OPERATOR)
 
             // The document archive (issue 6) checks its roles on CallerIdentity in its controllers.
             .requestMatchers("/api/v1/archive/**").authenticated()
