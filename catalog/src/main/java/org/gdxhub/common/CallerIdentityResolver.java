@@ -1,19 +1,22 @@
 package org.gdxhub.common;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Lets controller methods take a {@link CallerIdentity} parameter, read from the X-GDX-* headers. */
+/**
+ * Lets controller methods take a {@link CallerIdentity} parameter: the identity the security
+ * module authenticated (request attribute {@link CallerIdentity#REQUEST_ATTRIBUTE}), else
+ * {@link CallerIdentity#ANONYMOUS}. X-GDX-* request headers are ignored: a header can never
+ * make an officer of agency A act for agency B.
+ */
 @Configuration(proxyBeanMethods = false)
 public class CallerIdentityResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
@@ -30,17 +33,7 @@ public class CallerIdentityResolver implements HandlerMethodArgumentResolver, We
   @Override
   public CallerIdentity resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
       NativeWebRequest request, WebDataBinderFactory binderFactory) {
-    String roles = request.getHeader(CallerIdentity.ROLES_HEADER);
-    Set<String> roleSet = roles == null ? Set.of()
-        : Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).collect(Collectors.toSet());
-    return new CallerIdentity(
-        trimmed(request.getHeader(CallerIdentity.AGENCY_HEADER)),
-        trimmed(request.getHeader(CallerIdentity.UNIT_HEADER)),
-        trimmed(request.getHeader(CallerIdentity.OFFICER_HEADER)),
-        roleSet);
-  }
-
-  private static String trimmed(String value) {
-    return value == null ? null : value.trim();
+    return request.getAttribute(CallerIdentity.REQUEST_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+        instanceof CallerIdentity caller ? caller : CallerIdentity.ANONYMOUS;
   }
 }

@@ -28,7 +28,10 @@ public enum ErrorCode {
   LEDGER_UNAVAILABLE("ledger_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger could not record the exchange; nothing was served"),
   LEDGER_PUBLISH_FAILED("ledger_publish_failed", HttpStatus.SERVICE_UNAVAILABLE, "Ledger entries could not be published; the outbox keeps them"),
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error"),
-  LEDGER_INDEX_UNAVAILABLE("ledger_index_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger search index is unavailable");
+  LEDGER_INDEX_UNAVAILABLE("ledger_index_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger search index is unavailable"),
+  UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "A valid bearer token or API key is required"),
+  RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests; retry later"),
+  SECRETS_UNAVAILABLE("secrets_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The secrets backend did not answer");
 
   private final String code;
   private final HttpStatus status;

@@ -36,6 +36,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     problem.setType(typeOf(error.code()));
     problem.setProperty("code", error.code());
     ex.properties().forEach(problem::setProperty);
+    if (ex.properties().get("retryAfterSeconds") instanceof Number seconds) {
+      return ResponseEntity.status(error.status()).header(HttpHeaders.RETRY_AFTER, seconds.toString()).body(problem);
+    }
     return ResponseEntity.status(error.status()).body(problem);
   }
 
@@ -54,9 +57,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(hub.errorCode().status()).body(handleHubException(hub).getBody());
       }
     }
-    Throwable root = ex.getMostSpecificCause();
-    String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "The request body could not be read: " + reason);
+    // Never echo the parser's message: it quotes the offending input, which may be a citizen ID.
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+        "The request body could not be read: malformed JSON or a value of the wrong type");
     return handleExceptionInternal(ex, problem, headers, status, request);
   }
 

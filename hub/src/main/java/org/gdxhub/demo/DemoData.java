@@ -101,11 +101,13 @@ public class DemoData implements ApplicationRunner {
     seedSourceDatasets();
     // The demo owner systems may be off (hub.connectors.demo.enabled=false): then there is no sample to show.
     sources.citizenIds().stream().limit(1).forEach(id -> log.info("""
-        demo ready; try a lookup:
+        demo ready; try a lookup as the demo officer of {} (README "Try it", "Authentication"):
+          TOKEN=$(curl -s -X POST localhost:8080/api/v1/auth/token -H 'Content-Type: application/json' \\
+            -d '{"username":"officer"}' | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
           curl -s -X POST localhost:8080/api/v1/exchange/{}/lookup -H 'Content-Type: application/json' \\
-            -H 'X-GDX-Agency: {}' -H 'X-GDX-Unit: registration' -H 'X-GDX-Officer: officer-001' \\
+            -H "Authorization: Bearer $TOKEN" \\
             -d '{"subjectId":"{}","purpose":"{}","caseRef":"BR-2569-0001","cardPresent":true}'""",
-        DATASET, CONSUMER, id, PURPOSE));
+        CONSUMER, DATASET, id, PURPOSE));
     log.info("demo subjects: company (company-certificate, shareholder-list, vat-registration) {}, "
         + "VAT-registered individual {}", sampleCompany().orElse("-"), sampleVatIndividual().orElse("-"));
   }

@@ -1,6 +1,7 @@
 package org.gdxhub.exchange;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.gdxhub.ledger.LedgerService;
 import org.gdxhub.policy.PolicyDecision;
 import org.gdxhub.policy.PolicyEngine;
 import org.gdxhub.policy.PolicyInput;
+import org.gdxhub.security.OfficerRateLimiter;
 import org.gdxhub.security.SubjectPseudonymizer;
 import org.springframework.stereotype.Service;
 
@@ -46,6 +48,7 @@ public class ExchangeService {
   public static final String SOURCE_ERROR = "source_error";
 
   private static final String INPUT_VALIDATION_ENGINE = "input-validation";
+  private static final String RATE_LIMIT_ENGINE = "rate-limit";
 
   private final CatalogService catalog;
   private final AgreementService agreements;
@@ -53,11 +56,14 @@ public class ExchangeService {
   private final ConnectorGateway connectors;
   private final LedgerService ledger;
   private final SubjectPseudonymizer pseudonymizer;
+  private final OfficerRateLimiter rateLimiter;
   private final PolicyInputFactory inputs = new PolicyInputFactory();
   private final Clock clock;
 
   public ExchangeService(CatalogService catalog, AgreementService agreements, PolicyEngine policy,
-      ConnectorGateway connectors, LedgerService ledger, SubjectPseudonymizer pseudonymizer, Clock clock) {
+      ConnectorGateway connectors, LedgerService ledger, SubjectPseudonymizer pseudonymizer,
+      OfficerRateLimiter rateLimiter, Clock clock) {
+    this.rateLimiter = rateLimiter;
     this.catalog = catalog;
     this.agreements = agreements;
     this.policy = policy;
@@ -72,8 +78,14 @@ public class ExchangeService {
     Instant now = clock.instant();
 
     if (!caller.identified()) {
-      throw exchange.rejectInput(ErrorCode.CALLER_UNIDENTIFIED, "send the headers " + List.of(
-          CallerIdentity.AGENCY_HEADER, CallerIdentity.UNIT_HEADER, CallerIdentity.OFFICER_HEADER));
+      throw exchange.rejectInput(ErrorCode.CALLER_UNIDENTIFIED,
+          "the token or API key must name an agency, unit and officer (claims agency, unit, officer)");
+    }
+    Optional<Duration> retryAfter = rateLimiter.tryAcquire(caller);
+    if (retryAfter.isPresent()) {
+      long seconds = Math.max(1, (retryAfter.get().toMillis() + 999) / 1000);
+      throw exchange.reject(ErrorCode.RATE_LIMITED, "officer " + caller.officer() + " is over the lookup rate limit",
+          RATE_LIMIT_ENGINE, DENIED).with("retryAfterSeconds", seconds);
     }
     if (request.purpose() == null || request.purpose().isBlank()) {
       throw exchange.rejectInput(ErrorCode.PURPOSE_REQUIRED, "state the purpose of the lookup");
@@ -168,10 +180,15 @@ public class ExchangeService {
 
     /** Ledgers a request rejected before the policy ran, and returns the problem to throw. */
     HubException rejectInput(ErrorCode error, String detail) {
+      return reject(error, detail, INPUT_VALIDATION_ENGINE, INVALID_REQUEST);
+    }
+
+    /** Ledgers a request the hub refused before the policy ran (bad input, rate limit). */
+    HubException reject(ErrorCode error, String detail, String engine, String outcome) {
       var reason = new PolicyDecision.Reason(error.code(), detail);
-      decisionRecord = new DecisionRecord(INPUT_VALIDATION_ENGINE, "{}",
+      decisionRecord = new DecisionRecord(engine, "{}",
           JsonText.write(new PolicyDecision(false, List.of(reason), List.of(), Map.of())));
-      LedgerEntry entry = record(Decision.DENY, List.of(reason), List.of(), null, INVALID_REQUEST);
+      LedgerEntry entry = record(Decision.DENY, List.of(reason), List.of(), null, outcome);
       return new HubException(error, detail).with("requestId", requestId).with("ledgerEntryId", entry.id());
     }
 

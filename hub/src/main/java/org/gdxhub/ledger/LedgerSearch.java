@@ -8,7 +8,8 @@ import java.time.Instant;
  * must occur in one of them. Time is {@code from} inclusive, {@code to} exclusive. Results
  * are sorted newest first.
  *
- * @param subjectPseudonym the keyed HMAC of a subject ID, never a clear ID
+ * @param subjectPseudonym the keyed HMAC of a subject ID, never a clear ID; several separated by commas
+ *     match any of them (the subject's pseudonyms under every key version)
  * @param offHours only lookups outside (true) or inside (false) office hours
  */
 public record LedgerSearch(

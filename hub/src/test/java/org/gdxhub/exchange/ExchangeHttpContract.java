@@ -22,6 +22,8 @@ import org.gdxhub.common.SubjectId;
 import org.gdxhub.connectors.DemoSources;
 import org.gdxhub.connectors.PopulationRegistry;
 import org.gdxhub.demo.DemoData;
+import org.gdxhub.security.TokenIssuer;
+import org.gdxhub.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +54,8 @@ abstract class ExchangeHttpContract {
   DataSource dataSource;
   @Autowired
   DemoSources demoSources;
+  @Autowired
+  TokenIssuer issuer;
 
   final HttpClient http = HttpClient.newHttpClient();
   String citizen;
@@ -342,16 +346,45 @@ abstract class ExchangeHttpContract {
   }
 
   @Test
-  void rejectsAnUnidentifiedCaller() {
+  void rejectsAnUnauthenticatedCaller() {
     Response r = post("/api/v1/exchange/" + DemoData.DATASET + "/lookup", Map.of(),
+        Map.of("subjectId", citizen, "purpose", DemoData.PURPOSE));
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    assertThat(r.body().get("code").asString()).isEqualTo("unauthenticated");
+  }
+
+  @Test
+  void rejectsATokenThatNamesNoUnit() {
+    Response r = post("/api/v1/exchange/" + DemoData.DATASET + "/lookup",
+        tokens().headers(CONSUMER, null, "officer-001", "consumer_officer"),
         Map.of("subjectId", citizen, "purpose", DemoData.PURPOSE));
     assertDenied(r, 401, "caller_unidentified", "caller_unidentified");
   }
 
   @Test
+  void headersCannotMakeAnOfficerActForAnotherAgency() {
+    Map<String, String> forged = new LinkedHashMap<>(headers(CONSUMER, "registration"));
+    forged.put("X-GDX-Agency", OWNER);
+    forged.put("X-GDX-Roles", "committee,operator");
+    Response r = lookup(CONSUMER, "registration", DemoData.DATASET, Map.of("subjectId", citizen,
+        "purpose", DemoData.PURPOSE));
+    assertThat(r.status()).isEqualTo(200);
+    Response forgedLookup = post("/api/v1/exchange/" + DemoData.DATASET + "/lookup", forged,
+        Map.of("subjectId", citizen, "purpose", DemoData.PURPOSE, "caseRef", "BR-1", "cardPresent", true));
+    assertThat(forgedLookup.status()).isEqualTo(200);
+    JsonNode entry = ledgerEntry(forgedLookup.body().get("ledgerEntryId").asString());
+    assertThat(entry.get("exchange").get("agency").asString()).isEqualTo(CONSUMER);
+    // The forged roles header grants nothing either.
+    Response reindex = post("/api/v1/ledger/index/reindex", forged, null);
+    assertThat(reindex.status()).isEqualTo(403);
+  }
+
+  @Test
   void rejectsUnparseableJsonAsAProblem() {
     Response r = send(HttpRequest.newBuilder(uri("/api/v1/exchange/civil-record/lookup"))
-        .header("Content-Type", "application/json").header("X-GDX-Agency", CONSUMER)
+        .header("Content-Type", "application/json").header("Authorization", headers(CONSUMER, "registration")
+            .get("Authorization"))
         .POST(HttpRequest.BodyPublishers.ofString("{not json")));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.contentType()).startsWith("application/problem+json");
@@ -534,7 +567,7 @@ abstract class ExchangeHttpContract {
   }
 
   private void registerAgency(String code) {
-    Response r = post("/api/v1/agencies", Map.of(), Map.of("code", code, "nameTh", "หน่วยงานทดสอบ",
+    Response r = post("/api/v1/agencies", Map.of("Authorization", tokens().operator()), Map.of("code", code, "nameTh", "หน่วยงานทดสอบ",
         "nameEn", "Test agency", "units", List.of(
             Map.of("code", "registration", "nameTh", "ฝ่ายทะเบียน", "nameEn", "Registration"),
             Map.of("code", "revenue", "nameTh", "ฝ่ายรายได้", "nameEn", "Revenue"))));
@@ -570,16 +603,22 @@ abstract class ExchangeHttpContract {
     return post("/api/v1/exchange/" + dataset + "/lookup", headers(agency, unit), withDefaults);
   }
 
-  private static Map<String, String> headers(String agency, String unit) {
-    return Map.of("X-GDX-Agency", agency, "X-GDX-Unit", unit, "X-GDX-Officer", "officer-001");
+  /** An officer of the agency's unit who also stewards the agency's own datasets. */
+  private Map<String, String> headers(String agency, String unit) {
+    return tokens().headers(agency, unit, "officer-001", "consumer_officer", "owner_steward");
   }
 
-  private static Map<String, String> ownerHeaders() {
+  private TestTokens tokens() {
+    return new TestTokens(issuer);
+  }
+
+  private Map<String, String> ownerHeaders() {
     return headers(OWNER, "registration-bureau");
   }
 
+  /** Reads as an auditor (catalog, agreements and ledger entries). */
   private Response get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET());
+    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", tokens().auditor()).GET());
   }
 
   private Response post(String path, Map<String, String> headers, Object body) {

@@ -21,6 +21,7 @@ import org.gdxhub.demo.DemoData;
 import org.gdxhub.exchange.ExchangeService;
 import org.gdxhub.exchange.LookupRequest;
 import org.gdxhub.testsupport.OpaServer;
+import org.gdxhub.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -53,6 +54,8 @@ class PolicyReplayIT {
 
   @LocalServerPort
   int port;
+  @Autowired
+  org.gdxhub.security.TokenIssuer issuer;
   @Autowired
   ExchangeService exchange;
   @Autowired
@@ -144,8 +147,8 @@ class PolicyReplayIT {
   private HttpResponse<String> post(byte[] body, String role) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
             + "/api/v1/governance/policy-replay?last=" + SEEDED))
-        .header("Content-Type", "application/gzip").header("X-GDX-Agency", "governance-committee")
-        .header("X-GDX-Unit", "secretariat").header("X-GDX-Officer", "auditor-1").header("X-GDX-Roles", role)
+        .header("Content-Type", "application/gzip")
+        .header("Authorization", new TestTokens(issuer).bearer("governance-committee", "secretariat", "auditor-1", role))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -18,6 +18,7 @@ import org.gdxhub.connectors.PopulationRegistry;
 import org.gdxhub.demo.DemoData;
 import org.gdxhub.ledger.internal.LedgerExportVerifier;
 import org.gdxhub.security.Signatures;
+import org.gdxhub.testsupport.TestTokens;
 import org.gdxhub.testsupport.KafkaServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,6 +78,8 @@ class KafkaLedgerPipelineIT {
   RecordingLedgerIndex index;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  org.gdxhub.security.TokenIssuer issuer;
 
   final HttpClient http = HttpClient.newHttpClient();
 
@@ -101,10 +104,10 @@ class KafkaLedgerPipelineIT {
     assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
     assertThat(verification.get("checkpointsChecked").asLong()).isGreaterThanOrEqualTo(entries / 10);
 
-    assertThat(send(HttpRequest.newBuilder(uri("/api/v1/ledger/checkpoints")).POST(HttpRequest.BodyPublishers.noBody()))
+    assertThat(send(HttpRequest.newBuilder(uri("/api/v1/ledger/checkpoints")).header("Authorization", auditor()).POST(HttpRequest.BodyPublishers.noBody()))
         .statusCode()).isIn(200, 204);
-    String pem = send(HttpRequest.newBuilder(uri("/api/v1/ledger/certificate")).GET()).body();
-    HttpResponse<String> export = send(HttpRequest.newBuilder(uri("/api/v1/ledger/export")).GET());
+    String pem = send(HttpRequest.newBuilder(uri("/api/v1/ledger/certificate")).header("Authorization", auditor()).GET()).body();
+    HttpResponse<String> export = send(HttpRequest.newBuilder(uri("/api/v1/ledger/export")).header("Authorization", auditor()).GET());
     assertThat(export.headers().firstValue("Content-Type")).get().asString().startsWith("application/x-ndjson");
 
     LedgerExportVerifier.Result offline = LedgerExportVerifier.verify(
@@ -118,13 +121,17 @@ class KafkaLedgerPipelineIT {
     String body = JSON.writeValueAsString(Map.of("subjectId", citizen, "purpose", purpose, "cardPresent", true));
     return send(HttpRequest.newBuilder(uri("/api/v1/exchange/" + DemoData.DATASET + "/lookup"))
         .header("Content-Type", "application/json")
-        .header("X-GDX-Agency", DemoData.CONSUMER).header("X-GDX-Unit", "registration")
-        .header("X-GDX-Officer", "officer-001")
+        .header("Authorization", new TestTokens(issuer).bearer(DemoData.CONSUMER, "registration", "officer-001",
+            "consumer_officer"))
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private JsonNode get(String path) {
-    return JSON.readTree(send(HttpRequest.newBuilder(uri(path)).GET()).body());
+    return JSON.readTree(send(HttpRequest.newBuilder(uri(path)).header("Authorization", auditor()).GET()).body());
+  }
+
+  private String auditor() {
+    return new TestTokens(issuer).auditor();
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -15,6 +15,8 @@ import java.util.Map;
 
 import org.gdxhub.connectors.PopulationRegistry;
 import org.gdxhub.demo.DemoData;
+import org.gdxhub.security.TokenIssuer;
+import org.gdxhub.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,6 +43,8 @@ class LedgerSearchHttpIT {
   @LocalServerPort
   int port;
   @Autowired
+  TokenIssuer issuer;
+  @Autowired
   PopulationRegistry registry;
   @Autowired
   LedgerIndex index;
@@ -65,9 +69,9 @@ class LedgerSearchHttpIT {
     assertThat(lookup(citizen, DemoData.PURPOSE, "BR-2569-0102").status()).isEqualTo(200);
     assertThat(lookup(other, "marketing", "MK-1").status()).isEqualTo(403);
     // Nothing feeds the index yet (follow is off here): the operator rebuilds it.
-    assertThat(send("POST", "/api/v1/ledger/index/reindex?fresh=true", Map.of(), null).status()).isEqualTo(403);
+    assertThat(send("POST", "/api/v1/ledger/index/reindex?fresh=true", as("consumer_officer"), null).status()).isEqualTo(403);
     Response started = send("POST", "/api/v1/ledger/index/reindex?fresh=true",
-        Map.of("X-GDX-Roles", "operator"), null);
+        as("operator"), null);
     assertThat(started.status()).as(started.raw()).isEqualTo(202);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     JsonNode status;
@@ -101,12 +105,12 @@ class LedgerSearchHttpIT {
   @Test
   void aCommitteeMemberSearchesByClearCitizenIdWhichIsNeverStored() {
     Map<String, Object> body = Map.of("subjectId", citizen);
-    Response anonymous = send("POST", "/api/v1/ledger/search", Map.of("X-GDX-Roles", "consumer_officer"), body);
+    Response anonymous = send("POST", "/api/v1/ledger/search", as("consumer_officer"), body);
     assertThat(anonymous.status()).isEqualTo(403);
     assertThat(anonymous.contentType()).startsWith("application/problem+json");
     assertThat(anonymous.body().get("code").asString()).isEqualTo("role_required");
 
-    Response committee = send("POST", "/api/v1/ledger/search", Map.of("X-GDX-Roles", "committee"), body);
+    Response committee = send("POST", "/api/v1/ledger/search", as("committee"), body);
     assertThat(committee.status()).as(committee.raw()).isEqualTo(200);
     assertThat(committee.body().get("total").asLong()).isEqualTo(2);
     assertThat(committee.raw()).doesNotContain(citizen);
@@ -115,7 +119,7 @@ class LedgerSearchHttpIT {
     // The pseudonym alone is searchable by anyone who has it, by GET.
     assertThat(get("/api/v1/ledger/search?subject=" + pseudonym).body().get("total").asLong()).isEqualTo(2);
 
-    Response invalid = send("POST", "/api/v1/ledger/search", Map.of("X-GDX-Roles", "committee"),
+    Response invalid = send("POST", "/api/v1/ledger/search", as("committee"),
         Map.of("subjectId", "1234567890123"));
     assertThat(invalid.status()).isEqualTo(400);
     assertThat(invalid.body().get("code").asString()).isEqualTo("invalid_subject_id");
@@ -139,8 +143,8 @@ class LedgerSearchHttpIT {
 
   @Test
   void listsAnomaliesForTheCommitteeOnly() {
-    assertThat(get("/api/v1/ledger/anomalies").status()).isEqualTo(403);
-    Response r = send("GET", "/api/v1/ledger/anomalies", Map.of("X-GDX-Roles", "committee"), null);
+    assertThat(send("GET", "/api/v1/ledger/anomalies", as("consumer_officer"), null).status()).isEqualTo(403);
+    Response r = send("GET", "/api/v1/ledger/anomalies", as("committee"), null);
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     assertThat(r.body().get("anomalies").isArray()).isTrue();
   }
@@ -162,13 +166,23 @@ class LedgerSearchHttpIT {
   record Response(int status, String contentType, JsonNode body, String raw) {}
 
   Response lookup(String subject, String purpose, String caseRef) {
-    return send("POST", "/api/v1/exchange/" + DemoData.DATASET + "/lookup", Map.of("X-GDX-Agency", DemoData.CONSUMER,
-        "X-GDX-Unit", "registration", "X-GDX-Officer", "officer-001"),
+    return send("POST", "/api/v1/exchange/" + DemoData.DATASET + "/lookup", as("consumer_officer"),
         Map.of("subjectId", subject, "purpose", purpose, "caseRef", caseRef, "cardPresent", true));
   }
 
   Response get(String path) {
-    return send("GET", path, Map.of(), null);
+    return send("GET", path, as("committee"), null);
+  }
+
+  /** The Authorization header of a demo person holding the role (tokens from the hub's local issuer). */
+  Map<String, String> as(String role) {
+    TestTokens tokens = new TestTokens(issuer);
+    return switch (role) {
+      case "consumer_officer" -> tokens.headers(DemoData.CONSUMER, "registration", "officer-001", role);
+      case "operator" -> Map.of("Authorization", tokens.operator());
+      case "committee" -> Map.of("Authorization", tokens.committee());
+      default -> throw new IllegalArgumentException(role);
+    };
   }
 
   Response send(String method, String path, Map<String, String> headers, Object body) {

@@ -32,11 +32,19 @@ public final class OpaServer implements AutoCloseable {
   }
 
   /** An OPA server configured to poll the hub's bundle API at {@code hubBaseUrl} every 1-2 s. */
+  /**
+   * The API key the test hubs accept for bundle pulls (src/test/resources/config/application.yml
+   * holds its SHA-256); OPA reads it from the environment as in policies/opa-config.yaml.
+   */
+  public static final String BUNDLE_API_KEY = "gdx_test-opa-bundle-reader-key";
+
   public static OpaServer pullingBundlesFrom(String hubBaseUrl) {
     String config = """
         services:
           hub:
             url: %s/api/v1/policy
+            headers:
+              X-GDX-Api-Key: "${GDX_OPA_API_KEY}"
         bundles:
           policy:
             service: hub
@@ -66,8 +74,10 @@ public final class OpaServer implements AutoCloseable {
         Files.writeString(configFile, config);
         command.addAll(List.of("--config-file", configFile.toString()));
       }
-      Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-          .redirectOutput(workDir.resolve("opa.log").toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+          .redirectOutput(workDir.resolve("opa.log").toFile());
+      builder.environment().put("GDX_OPA_API_KEY", BUNDLE_API_KEY);
+      Process process = builder.start();
       OpaServer server = new OpaServer(process, port, workDir);
       server.await("/health", Duration.ofSeconds(30));
       return server;

@@ -275,7 +275,7 @@ public class ElasticsearchLedgerIndex implements LedgerIndex, AutoCloseable {
     term(filters, LedgerDocument.DECISION, s.decision());
     term(filters, LedgerDocument.REASON_CODE, s.reasonCode());
     term(filters, LedgerDocument.OUTCOME, s.outcome());
-    term(filters, LedgerDocument.SUBJECT_PSEUDONYM, s.subjectPseudonym());
+    anyTerm(filters, LedgerDocument.SUBJECT_PSEUDONYM, s.subjectPseudonym());
     if (s.offHours() != null) {
       boolean off = s.offHours();
       filters.add(Query.of(q -> q.term(t -> t.field(LedgerDocument.OFF_HOURS).value(off))));
@@ -300,6 +300,19 @@ public class ElasticsearchLedgerIndex implements LedgerIndex, AutoCloseable {
       return Query.of(q -> q.matchAll(m -> m));
     }
     return Query.of(q -> q.bool(b -> b.filter(filters)));
+  }
+
+  /** One value, or several separated by commas, any of which matches (pseudonyms of every key version). */
+  private static void anyTerm(List<Query> filters, String field, String values) {
+    if (values == null || !values.contains(",")) {
+      term(filters, field, values);
+      return;
+    }
+    List<FieldValue> any = new ArrayList<>();
+    for (String value : values.split(",")) {
+      any.add(FieldValue.of(value.trim()));
+    }
+    filters.add(Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(any)))));
   }
 
   private static void term(List<Query> filters, String field, String value) {

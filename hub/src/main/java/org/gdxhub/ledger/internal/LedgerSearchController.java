@@ -43,6 +43,7 @@ class LedgerSearchController {
 
   static final String COMMITTEE = "committee";
   static final String OPERATOR = "operator";
+  static final String AUDITOR = "auditor";
 
   private final LedgerIndex index;
   private final LedgerStatisticsService statistics;
@@ -80,9 +81,10 @@ class LedgerSearchController {
       @RequestParam(required = false) String q,
       @RequestParam(required = false) Boolean offHours,
       @RequestParam(defaultValue = "50") int limit,
-      @RequestParam(defaultValue = "0") int offset) {
+      @RequestParam(defaultValue = "0") int offset,
+      CallerIdentity caller) {
     return search(new SearchRequest(agency, unit, officer, dataset, purpose, decision, reason, outcome, subject, null,
-        null, from, to, q, offHours, limit, offset), null);
+        null, from, to, q, offHours, limit, offset), caller);
   }
 
   @PostMapping("/search")
@@ -95,7 +97,16 @@ class LedgerSearchController {
       if (!SubjectId.isValidThirteenDigit(request.subjectId())) {
         throw new HubException(ErrorCode.INVALID_SUBJECT_ID, "subjectId must be 13 digits with a valid check digit");
       }
-      pseudonym = pseudonymizer.pseudonym(type, request.subjectId());
+      // Every key version's pseudonym: entries written before a key rotation are still found.
+      pseudonym = String.join(",", pseudonymizer.pseudonyms(type, request.subjectId()));
+    }
+    // A unit head reviews the own agency's usage only; committee and auditors see every agency.
+    String agency = request.agency();
+    if (caller != null && !caller.hasAnyRole(COMMITTEE, AUDITOR)) {
+      if (agency != null && !agency.isBlank() && !agency.equals(caller.agency())) {
+        throw new HubException(ErrorCode.ROLE_REQUIRED, "a unit head may search the own agency's ledger only");
+      }
+      agency = caller.agency() == null ? "-" : caller.agency();
     }
     if (request.decision() != null && !List.of("allow", "deny").contains(request.decision())) {
       throw new HubException(ErrorCode.INVALID_REQUEST, "decision must be allow or deny");
@@ -106,7 +117,7 @@ class LedgerSearchController {
       throw new HubException(ErrorCode.INVALID_REQUEST, "limit must be 1.." + LedgerSearch.MAX_LIMIT
           + ", offset >= 0 and offset + limit <= " + LedgerSearch.MAX_WINDOW + "; narrow the filters to go deeper");
     }
-    LedgerSearch search = LedgerSearch.builder().agency(request.agency()).unit(request.unit())
+    LedgerSearch search = LedgerSearch.builder().agency(agency).unit(request.unit())
         .officer(request.officer()).dataset(request.dataset()).purpose(request.purpose()).decision(request.decision())
         .reasonCode(request.reason()).outcome(request.outcome()).subjectPseudonym(pseudonym)
         .from(instant("from", request.from())).to(instant("to", request.to())).text(request.q())
@@ -164,7 +175,7 @@ class LedgerSearchController {
   @GetMapping("/anomalies")
   Map<String, Object> anomalies(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
       CallerIdentity caller) {
-    requireRole(caller, COMMITTEE, "list anomalies");
+    requireRole(caller, COMMITTEE, AUDITOR, "list anomalies");
     Instant end = to == null ? Instant.now() : instant("to", to);
     Instant start = from == null ? end.minus(Duration.ofDays(7)) : instant("from", from);
     if (!start.isBefore(end)) {
@@ -200,8 +211,13 @@ class LedgerSearchController {
 
   private static void requireRole(CallerIdentity caller, String role, String what) {
     if (caller == null || !caller.roles().contains(role)) {
-      throw new HubException(ErrorCode.ROLE_REQUIRED, "only a caller with role " + role + " may " + what
-          + " (header " + CallerIdentity.ROLES_HEADER + ")");
+      throw new HubException(ErrorCode.ROLE_REQUIRED, "only a caller with role " + role + " may " + what);
+    }
+  }
+
+  private static void requireRole(CallerIdentity caller, String role, String other, String what) {
+    if (caller == null || !caller.hasAnyRole(role, other)) {
+      throw new HubException(ErrorCode.ROLE_REQUIRED, "only a caller with role " + role + " or " + other + " may " + what);
     }
   }
 

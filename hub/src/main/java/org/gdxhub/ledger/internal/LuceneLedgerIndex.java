@@ -278,7 +278,7 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
     term(q, LedgerDocument.DECISION, s.decision());
     term(q, LedgerDocument.REASON_CODE, s.reasonCode());
     term(q, LedgerDocument.OUTCOME, s.outcome());
-    term(q, LedgerDocument.SUBJECT_PSEUDONYM, s.subjectPseudonym());
+    anyTerm(q, LedgerDocument.SUBJECT_PSEUDONYM, s.subjectPseudonym());
     term(q, LedgerDocument.OFF_HOURS, s.offHours() == null ? null : s.offHours().toString());
     if (s.from() != null || s.to() != null) {
       long lo = s.from() == null ? Long.MIN_VALUE : LedgerDocument.micros(s.from());
@@ -295,6 +295,19 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
     }
     BooleanQuery built = q.build();
     return built.clauses().isEmpty() ? new MatchAllDocsQuery() : built;
+  }
+
+  /** One value, or several separated by commas, any of which matches (pseudonyms of every key version). */
+  private static void anyTerm(BooleanQuery.Builder q, String field, String values) {
+    if (values == null || !values.contains(",")) {
+      term(q, field, values);
+      return;
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (String value : values.split(",")) {
+      any.add(new TermQuery(new Term(field, value.trim())), Occur.SHOULD);
+    }
+    q.add(any.build(), Occur.FILTER);
   }
 
   private static void term(BooleanQuery.Builder q, String field, String value) {

@@ -63,6 +63,62 @@ public class LocalKeystore {
     }
   }
 
+  /** Returns the named secret key, generating a fresh {@code algorithm} key and saving it if it does not exist yet. */
+  public synchronized SecretKey secretKey(String alias, String algorithm, int bits) {
+    try {
+      KeyStore store = load();
+      KeyStore.ProtectionParameter protection = new KeyStore.PasswordProtection(password);
+      if (store.getEntry(alias, protection) instanceof KeyStore.SecretKeyEntry entry) {
+        return entry.getSecretKey();
+      }
+      KeyGenerator generator = KeyGenerator.getInstance(algorithm);
+      generator.init(bits);
+      SecretKey key = generator.generateKey();
+      store.setEntry(alias, new KeyStore.SecretKeyEntry(key), protection);
+      save(store);
+      return key;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot read or write the keystore " + path, e);
+    }
+  }
+
+  /** Every alias in the keystore (empty before the first key is made). */
+  public synchronized java.util.List<String> aliases() {
+    try {
+      return java.util.Collections.list(load().aliases());
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot read the keystore " + path, e);
+    }
+  }
+
+  /** The text stored under the alias (a keytool {@code -importpass} style entry), if any. */
+  public synchronized java.util.Optional<String> password(String alias) {
+    try {
+      KeyStore store = load();
+      if (store.getEntry(alias, new KeyStore.PasswordProtection(password)) instanceof KeyStore.SecretKeyEntry entry) {
+        var spec = (javax.crypto.spec.PBEKeySpec) javax.crypto.SecretKeyFactory.getInstance("PBE")
+            .getKeySpec(entry.getSecretKey(), javax.crypto.spec.PBEKeySpec.class);
+        return java.util.Optional.of(new String(spec.getPassword()));
+      }
+      return java.util.Optional.empty();
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot read the keystore " + path, e);
+    }
+  }
+
+  /** Stores text under the alias, as keytool {@code -importpass} does. */
+  public synchronized void putPassword(String alias, String value) {
+    try {
+      KeyStore store = load();
+      SecretKey key = javax.crypto.SecretKeyFactory.getInstance("PBE")
+          .generateSecret(new javax.crypto.spec.PBEKeySpec(value.toCharArray()));
+      store.setEntry(alias, new KeyStore.SecretKeyEntry(key), new KeyStore.PasswordProtection(password));
+      save(store);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot write the keystore " + path, e);
+    }
+  }
+
   /** Signature algorithm of the key pairs made by {@link #signingKey}. */
   public static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
