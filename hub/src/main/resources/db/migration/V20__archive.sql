@@ -48,11 +48,11 @@ create table archive_signing_key (
 create table unit_sign_off (
     agency     varchar(64)   not null,
     unit       varchar(64)   not null,
-    month      varchar(7)    not null,
+    period     varchar(7)    not null,   -- the month, yyyy-mm
     status     varchar(16)   not null check (status in ('no_abnormality', 'flagged')),
     note       varchar(2000),
     lookups    bigint        not null,   -- the unit's lookups in the month when it signed
     signed_by  varchar(128)  not null,
     signed_at  timestamp with time zone not null,
-    primary key (agency, unit, month)
+    primary key (agency, unit, period)
 );

@@ -22,13 +22,13 @@ public class JdbcSignOffStore {
   public void save(SignOff s) {
     int updated = jdbc.sql("""
         update unit_sign_off set status = ?, note = ?, lookups = ?, signed_by = ?, signed_at = ?
-        where agency = ? and unit = ? and month = ?""")
+        where agency = ? and unit = ? and period = ?""")
         .params(s.status().wire(), s.note(), s.lookups(), s.signedBy(), JdbcArchiveStore.utc(s.signedAt()),
             s.agency(), s.unit(), s.month())
         .update();
     if (updated == 0) {
       jdbc.sql("""
-          insert into unit_sign_off (agency, unit, month, status, note, lookups, signed_by, signed_at)
+          insert into unit_sign_off (agency, unit, period, status, note, lookups, signed_by, signed_at)
           values (?, ?, ?, ?, ?, ?, ?, ?)""")
           .params(s.agency(), s.unit(), s.month(), s.status().wire(), s.note(), s.lookups(), s.signedBy(),
               JdbcArchiveStore.utc(s.signedAt()))
@@ -37,17 +37,17 @@ public class JdbcSignOffStore {
   }
 
   public Optional<SignOff> find(String agency, String unit, String month) {
-    return jdbc.sql("select * from unit_sign_off where agency = ? and unit = ? and month = ?")
+    return jdbc.sql("select * from unit_sign_off where agency = ? and unit = ? and period = ?")
         .params(agency, unit, month).query((rs, n) -> signOff(rs)).optional();
   }
 
   public List<SignOff> month(String month) {
-    return jdbc.sql("select * from unit_sign_off where month = ? order by agency, unit").param(month)
+    return jdbc.sql("select * from unit_sign_off where period = ? order by agency, unit").param(month)
         .query((rs, n) -> signOff(rs)).list();
   }
 
   private static SignOff signOff(ResultSet rs) throws SQLException {
-    return new SignOff(rs.getString("agency"), rs.getString("unit"), rs.getString("month"),
+    return new SignOff(rs.getString("agency"), rs.getString("unit"), rs.getString("period"),
         SignOffStatus.fromWire(rs.getString("status")), rs.getString("note"), rs.getLong("lookups"),
         rs.getString("signed_by"), JdbcArchiveStore.instant(rs, "signed_at"));
   }
