@@ -49,13 +49,35 @@ public record MonthlyReport(
     return statistics.perUnit().stream().mapToLong(LedgerStatistics.UnitTotal::officers).sum();
   }
 
+  /** Printed for entries without a caller (requests rejected before anyone was identified). */
+  public static final String UNIDENTIFIED = "ไม่ระบุ (unidentified)";
+
+  /** The unit's Thai name from the catalog, else its code. */
   public String unitName(String agency, String unit) {
+    if (unit == null) {
+      return UNIDENTIFIED;
+    }
     Names n = unitNames.get(agency + "/" + unit);
-    return n == null ? String.valueOf(unit) : n.th();
+    return n == null ? unit : n.th();
   }
 
+  /** The agency's Thai name from the catalog, else its code. */
   public String agencyName(String agency) {
+    if (agency == null) {
+      return UNIDENTIFIED;
+    }
     Names n = agencyNames.get(agency);
-    return n == null ? String.valueOf(agency) : n.th();
+    return n == null ? agency : n.th();
+  }
+
+  /** The unit's name and, when the catalog knows it, its code in brackets. */
+  public String unitLabel(String agency, String unit) {
+    String name = unitName(agency, unit);
+    return unit == null || name.equals(unit) ? name : name + " (" + unit + ")";
+  }
+
+  public String agencyLabel(String agency) {
+    String name = agencyName(agency);
+    return agency == null || name.equals(agency) ? name : name + " (" + agency + ")";
   }
 }

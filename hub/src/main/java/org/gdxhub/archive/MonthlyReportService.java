@@ -96,7 +96,7 @@ public class MonthlyReportService {
     if (!caller.roles().contains(ArchiveService.COMMITTEE)) {
       throw new HubException(ErrorCode.ROLE_REQUIRED, "only a caller with role committee may generate reports");
     }
-    if (!month.isBefore(YearMonth.now(clock.withZone(zone)).plusMonths(1))) {
+    if (!month.isBefore(YearMonth.from(clock.instant().atZone(zone)).plusMonths(1))) {
       throw new HubException(ErrorCode.INVALID_REQUEST, "month " + month + " has not started yet");
     }
     return generate(month, caller.agency() + "/" + caller.unit() + "/" + caller.officer(), caller);
@@ -109,7 +109,7 @@ public class MonthlyReportService {
    */
   public Optional<ArchivedDocument> generateDue() {
     Instant now = clock.instant();
-    YearMonth last = YearMonth.now(clock.withZone(zone)).minusMonths(1);
+    YearMonth last = YearMonth.from(clock.instant().atZone(zone)).minusMonths(1);
     Instant due = last.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(properties.report().generateAfter());
     if (now.isBefore(due) || store.reportExists(last.toString())) {
       return Optional.empty();

@@ -138,7 +138,7 @@ public class SignOffService {
 
   /** Last month in the reporting time zone (the one being signed off in the first days of a month). */
   public YearMonth lastMonth() {
-    return YearMonth.now(clock.withZone(zone)).minusMonths(1);
+    return YearMonth.from(clock.instant().atZone(zone)).minusMonths(1);
   }
 
   private static void requireUnitHead(CallerIdentity caller) {

@@ -12,11 +12,14 @@ import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.openpdf.text.BadElementException;
 import org.openpdf.text.Image;
@@ -52,8 +55,16 @@ final class Charts {
     plot.setRangeGridlinePaint(GRID);
     plot.setRangeGridlineStroke(new BasicStroke(0.5f));
     plot.setOutlineVisible(false);
+    values.setUpperMargin(0.15);
     if (orientation == PlotOrientation.VERTICAL) {
       categories.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
+      renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12,
+          TextAnchor.BOTTOM_CENTER));
+    } else {
+      // Unit names on the left get up to 40% of the width; values just right of each bar.
+      categories.setMaximumCategoryLabelWidthRatio(0.4f);
+      renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3,
+          TextAnchor.CENTER_LEFT));
     }
     categories.setMaximumCategoryLabelLines(2);
     JFreeChart chart = new JFreeChart(title, fonts.awt(true, 13), plot, false);

@@ -63,8 +63,11 @@ final class ReportPdf extends ArchivePdf {
 
     heading("แผนภูมิ", "Charts");
     DefaultCategoryDataset top = new DefaultCategoryDataset();
+    java.util.Set<String> labels = new java.util.HashSet<>();
     for (LedgerStatistics.UnitTotal u : s.topUnits()) {
-      top.addValue(u.lookups(), "lookups", r.unitName(u.agency(), u.unit()) + " · " + u.agency());
+      String label = r.unitName(u.agency(), u.unit());
+      // Two agencies may name a unit alike: tell them apart.
+      top.addValue(u.lookups(), "lookups", labels.add(label) ? label : label + " · " + r.agencyName(u.agency()));
     }
     add(chart(Charts.bars(fonts, "ส่วนงานที่ใช้บริการสูงสุด " + s.topUnits().size() + " อันดับ (Top units)",
         "จำนวนครั้ง / lookups", top, PlotOrientation.HORIZONTAL), 495, 190));
@@ -79,7 +82,7 @@ final class ReportPdf extends ArchivePdf {
     PdfPTable agencies = table(new float[] {46, 18, 18, 18},
         List.of("หน่วยงาน / Agency", "ทั้งหมด / Lookups", "อนุญาต / Allowed", "ปฏิเสธ / Denied"), 11);
     for (LedgerStatistics.AgencyTotal a : s.perAgency()) {
-      row(agencies, 11, r.agencyName(a.agency()) + " (" + a.agency() + ")", a.lookups(), a.allowed(), a.denied());
+      row(agencies, 11, r.agencyLabel(a.agency()), a.lookups(), a.allowed(), a.denied());
     }
     row(agencies, 11, "รวม / Total", s.totals().lookups(), s.totals().allowed(), s.totals().denied());
     add(agencies);
@@ -112,8 +115,7 @@ final class ReportPdf extends ArchivePdf {
     PdfPTable units = table(new float[] {36, 34, 15, 15},
         List.of("หน่วยงาน / Agency", "ส่วนงาน / Unit", "ทั้งหมด / Lookups", "เจ้าหน้าที่ / Officers"), 11);
     for (LedgerStatistics.UnitTotal u : s.perUnit()) {
-      row(units, 11, r.agencyName(u.agency()), r.unitName(u.agency(), u.unit()) + " (" + u.unit() + ")", u.lookups(),
-          u.officers());
+      row(units, 11, r.agencyName(u.agency()), r.unitLabel(u.agency(), u.unit()), u.lookups(), u.officers());
     }
     add(units);
 
@@ -132,7 +134,7 @@ final class ReportPdf extends ArchivePdf {
     add(denials);
 
     heading("ข้อสังเกตความผิดปกติ", "Anomalies");
-    PdfPTable anomalies = table(new float[] {18, 26, 14, 8, 34},
+    PdfPTable anomalies = table(new float[] {23, 24, 13, 8, 32},
         List.of("ประเภท / Type", "ส่วนงาน / เจ้าหน้าที่", "วันที่ / Day", "จำนวน", "รายละเอียด / Detail"), 9);
     for (LedgerAnomaly a : r.anomalies()) {
       String who = a.officer() != null ? r.unitName(a.agency(), a.unit()) + " / " + a.officer()
