@@ -83,7 +83,8 @@ public class ExtractService {
       throw new HubException(ErrorCode.NOT_LOOKUP_OFFICER, "only the officer who made lookup " + source.id()
           + " may ask for its extract");
     }
-    Instant now = clock.instant();
+    // Millisecond precision: what the database and the document keep alike.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     if (source.recordedAt().plus(properties.extract().lookupMaxAge()).isBefore(now)) {
       throw new HubException(ErrorCode.LOOKUP_NOT_CERTIFIABLE, "lookup " + source.id() + " is older than "
           + properties.extract().lookupMaxAge() + "; look the subject up again and ask for the extract then")

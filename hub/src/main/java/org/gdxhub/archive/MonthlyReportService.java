@@ -108,7 +108,8 @@ public class MonthlyReportService {
    * @return the report archived now, if any
    */
   public Optional<ArchivedDocument> generateDue() {
-    Instant now = clock.instant();
+    // Millisecond precision: what the database and the document keep alike.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     YearMonth last = YearMonth.from(clock.instant().atZone(zone)).minusMonths(1);
     Instant due = last.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(properties.report().generateAfter());
     if (now.isBefore(due) || store.reportExists(last.toString())) {
@@ -128,7 +129,8 @@ public class MonthlyReportService {
 
   private ArchivedReport generate(YearMonth month, String requestedBy, CallerIdentity caller) {
     MonthlyReport report = report(month);
-    Instant now = clock.instant();
+    // Millisecond precision: what the database and the document keep alike.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     String id = References.newId();
     String reference = References.newReference(DocumentKind.REPORT, now.atZone(zone).toLocalDate());
     byte[] csv = ReportCsv.render(report);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.gdxhub.archive.internal.DocumentArchiver;
+import org.gdxhub.connectors.DemoSources;
 import org.gdxhub.connectors.PopulationRegistry;
 import org.gdxhub.demo.DemoData;
 import org.gdxhub.security.Signatures;
@@ -46,6 +47,8 @@ class ArchiveExtractHttpIT {
   int port;
   @Autowired
   PopulationRegistry registry;
+  @Autowired
+  DemoSources demoSources;
 
   ArchiveHttpSupport http;
   String citizen;
@@ -143,6 +146,26 @@ class ArchiveExtractHttpIT {
     // Not the ledger's checkpoint key: the archive signs with its own key name.
     assertThat(http.get("/api/v1/ledger/certificate", Map.of()).text())
         .isNotEqualTo(Signatures.toPem(certificate));
+  }
+
+  @Test
+  void certifiesACompanyCertificateWithItsDirectorsAndObjectives() throws Exception {
+    String company = demoSources.juristicIds().getFirst();
+    var served = http.postJson("/api/v1/exchange/" + DemoData.COMPANY_CERTIFICATE.id() + "/lookup", OFFICER,
+        Map.of("subjectId", company, "subjectType", "juristic_id", "purpose", DemoData.TRADE_PURPOSE,
+            "caseRef", "BR-2569-0303"));
+    assertThat(served.status()).as(served.text()).isEqualTo(200);
+    var extract = http.postJson("/api/v1/archive/extracts", OFFICER, Map.of("requestId",
+        served.json().get("requestId").asString(), "subjectId", company));
+    assertThat(extract.status()).as(extract.text()).isEqualTo(201);
+    byte[] certificate = http.get(extract.json().get("pdf").asString(), OFFICER).bytes();
+    PdfTestSupport.keepSample("extract-company.pdf", certificate);
+    String text = PdfTestSupport.text(certificate);
+    JsonNode record = served.json().get("record");
+    assertThat(text).contains("หนังสือรับรองนิติบุคคล", company, record.get("name_th").asString(),
+        record.get("directors").get(0).get("name_th").asString(), "กรมพัฒนาธุรกิจการค้า");
+    assertThat(http.postBytes("/api/v1/archive/verify", "application/pdf", certificate).json().get("status")
+        .asString()).isEqualTo("valid");
   }
 
   @Test
