@@ -48,7 +48,8 @@ import tools.jackson.databind.JsonNode;
  * defaults: H2, Lucene) over a generated ledger of three months, with a clock the test sets:
  * the report's numbers (CSV, PDF text, JSON) equal the ledger statistics and anomaly services
  * for the month; the report is signed, archived and verifiable; the scheduled flow archives last
- * month's report once; the sign-off window, deadline, flagged and unsigned lists; roles.
+ * month's report once; the sign-off window, deadline, flagged and unsigned lists; roles; and (with
+ * the same clock) that an extract is only issued for a lookup of the last hour.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -85,6 +86,8 @@ class MonthlyReportIT {
   CamelContext camel;
   @Autowired
   ProducerTemplate producer;
+  @Autowired
+  org.gdxhub.connectors.PopulationRegistry registry;
 
   ArchiveHttpSupport http;
   List<LedgerEntry> generated;
@@ -306,6 +309,25 @@ class MonthlyReportIT {
     CLOCK.set(Instant.parse("2026-10-31T16:59:00Z"));
     assertThat(http.postJson("/api/v1/archive/sign-offs", policeHead, Map.of("month", "2026-10",
         "status", "no_abnormality")).code()).isEqualTo("sign_off_closed");
+  }
+
+  /** This context's clock also shows that an extract is only for a recent lookup (lookup-max-age, 1 h). */
+  @Test
+  void anExtractIsOnlyForALookupOfTheLastHour() {
+    CLOCK.set(Instant.now());
+    var officer = ArchiveHttpSupport.caller(DemoData.CONSUMER, "registration", "officer-001", null);
+    String citizen = registry.sampleCitizenIds(1).getFirst();
+    var served = http.postJson("/api/v1/exchange/" + DemoData.DATASET + "/lookup", officer, Map.of("subjectId",
+        citizen, "purpose", DemoData.PURPOSE, "caseRef", "BR-2569-0401", "cardPresent", true));
+    assertThat(served.status()).as(served.text()).isEqualTo(200);
+    CLOCK.set(Instant.now().plus(java.time.Duration.ofMinutes(61)));
+    var late = http.postJson("/api/v1/archive/extracts", officer, Map.of("ledgerEntryId",
+        served.json().get("ledgerEntryId").asString(), "subjectId", citizen));
+    assertThat(late.status()).isEqualTo(409);
+    assertThat(late.code()).isEqualTo("lookup_not_certifiable");
+    CLOCK.set(Instant.now().plus(java.time.Duration.ofMinutes(59)));
+    assertThat(http.postJson("/api/v1/archive/extracts", officer, Map.of("ledgerEntryId",
+        served.json().get("ledgerEntryId").asString(), "subjectId", citizen)).status()).isEqualTo(201);
   }
 
   /** CSV rows without the byte-order mark and header. */
