@@ -43,6 +43,7 @@ class ArchitectureTest {
   @Test
   void seesEveryModule() {
     assertThat(modules).contains("catalog", "common", "connectors", "demo", "exchange", "governance", "ledger", "policy", "security");
+    assertThat(modules).contains("archive");
   }
 
   @Test

@@ -20,6 +20,13 @@ public enum ErrorCode {
   UNKNOWN_ACCESS_REQUEST("unknown_access_request", HttpStatus.NOT_FOUND, "Unknown access request"),
   UNKNOWN_AGREEMENT("unknown_agreement", HttpStatus.NOT_FOUND, "Unknown agreement"),
   SUBJECT_NOT_FOUND("subject_not_found", HttpStatus.NOT_FOUND, "The source holds no record for this subject"),
+  // Document archive: certified extracts, verification, retention, monthly sign-off.
+  LOOKUP_NOT_CERTIFIABLE("lookup_not_certifiable", HttpStatus.CONFLICT, "This ledger entry is not a recent served lookup that can be certified"),
+  NOT_LOOKUP_OFFICER("not_lookup_officer", HttpStatus.FORBIDDEN, "Only the officer who made the lookup may do this"),
+  SUBJECT_MISMATCH("subject_mismatch", HttpStatus.BAD_REQUEST, "The subject is not the one the lookup was about"),
+  CONTENT_DELETED("content_deleted", HttpStatus.GONE, "The document's content was deleted after its retention period; its hash and metadata remain"),
+  ARCHIVE_UNAVAILABLE("archive_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The document archive could not produce, store or read the document"),
+  SIGN_OFF_CLOSED("sign_off_closed", HttpStatus.CONFLICT, "The sign-off window for this month is not open"),
   ALREADY_EXISTS("already_exists", HttpStatus.CONFLICT, "The resource already exists"),
   INVALID_STATE("invalid_state", HttpStatus.CONFLICT, "The resource is not in a state that allows this"),
   VERSION_CONFLICT("version_conflict", HttpStatus.CONFLICT, "The resource changed since you read it"),

@@ -46,6 +46,8 @@ public class ExchangeService {
   public static final String INVALID_REQUEST = "invalid_request";
   public static final String NOT_FOUND = "not_found";
   public static final String SOURCE_ERROR = "source_error";
+  /** A served lookup made to issue a certified extract (archive module). */
+  public static final String EXTRACT_ISSUED = "extract_issued";
 
   private static final String INPUT_VALIDATION_ENGINE = "input-validation";
   private static final String RATE_LIMIT_ENGINE = "rate-limit";
@@ -74,6 +76,19 @@ public class ExchangeService {
   }
 
   public LookupResult lookup(CallerIdentity caller, String datasetId, LookupRequest request) {
+    return lookup(caller, datasetId, request, SERVED);
+  }
+
+  /**
+   * The lookup behind a certified extract: the same pipeline and a fresh policy decision, but
+   * a served record is ledgered with outcome {@link #EXTRACT_ISSUED}, so that issuing the
+   * extract is itself one ledgered exchange (ADR 0009).
+   */
+  public LookupResult lookupForExtract(CallerIdentity caller, String datasetId, LookupRequest request) {
+    return lookup(caller, datasetId, request, EXTRACT_ISSUED);
+  }
+
+  private LookupResult lookup(CallerIdentity caller, String datasetId, LookupRequest request, String servedOutcome) {
     var exchange = new Exchange(UUID.randomUUID().toString(), caller, datasetId, request);
     Instant now = clock.instant();
 
@@ -137,7 +152,7 @@ public class ExchangeService {
       }
     }
     List<String> releasedNames = List.copyOf(released.keySet());
-    LedgerEntry entry = exchange.record(Decision.ALLOW, decision.reasons(), releasedNames, latency, SERVED);
+    LedgerEntry entry = exchange.record(Decision.ALLOW, decision.reasons(), releasedNames, latency, servedOutcome);
     return new LookupResult(exchange.requestId, entry.id(), dataset.id(), agreement.id(), releasedNames, released);
   }
 

@@ -41,6 +41,12 @@ public class LedgerService {
     return store.find(id);
   }
 
+  /** The entry written for a request id (every exchange has exactly one). */
+  @Transactional(readOnly = true)
+  public Optional<LedgerEntry> entryForRequest(String requestId) {
+    return store.findByRequestId(requestId);
+  }
+
   @Transactional(readOnly = true)
   public Optional<DecisionRecord> decision(String requestId) {
     return store.decision(requestId);
@@ -51,7 +57,10 @@ public class LedgerService {
     return store.search(query);
   }
 
-  /** How many lookups were served under the agreement since the instant (quota rules). */
+  /**
+   * How many lookups were served under the agreement since the instant (quota rules); lookups
+   * for certified extracts (outcome {@code extract_issued}) count too.
+   */
   @Transactional(readOnly = true)
   public long servedUnderAgreementSince(String agreementId, java.time.Instant since) {
     try {

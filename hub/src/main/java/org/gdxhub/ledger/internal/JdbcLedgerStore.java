@@ -84,6 +84,12 @@ public class JdbcLedgerStore {
     return jdbc.sql("select * from ledger_entry where id = ?").param(id).query((rs, n) -> entry(rs)).optional();
   }
 
+  /** The entry of a request, found through its policy decision (keyed by request id). */
+  public Optional<LedgerEntry> findByRequestId(String requestId) {
+    return jdbc.sql("select e.* from ledger_entry e join policy_decision d on d.ledger_entry_id = e.id"
+        + " where d.request_id = ?").param(requestId).query((rs, n) -> entry(rs)).optional();
+  }
+
   public Optional<DecisionRecord> decision(String requestId) {
     return jdbc.sql("select engine, input_json, result_json from policy_decision where request_id = ?")
         .param(requestId)
@@ -93,7 +99,8 @@ public class JdbcLedgerStore {
   }
 
   public long servedUnderAgreementSince(String agreementId, Instant since) {
-    return jdbc.sql("select count(*) from ledger_entry where agreement_id = ? and outcome = 'served' and recorded_at >= ?")
+    return jdbc.sql("select count(*) from ledger_entry where agreement_id = ?"
+        + " and outcome in ('served', 'extract_issued') and recorded_at >= ?")
         .params(agreementId, utc(since)).query(Long.class).single();
   }
 

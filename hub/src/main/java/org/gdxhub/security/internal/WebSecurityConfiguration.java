@@ -82,7 +82,7 @@ class WebSecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
             .requestMatchers(HttpMethod.GET, "/api/v1/auth/jwks", "/.well-known/jwks.json").permitAll()
-            .requestMatchers("/verify", "/verify/**").permitAll()
+            .requestMatchers("/verify", "/verify/**", "/archive/verify", "/archive/verify/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/archive/verify").permitAll()
             .requestMatchers("/error").permitAll()
             .requestMatchers(HttpMethod.GET, "/api/v1/auth/me").hasAnyRole(ANY_ROLE)
