@@ -43,7 +43,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The governed delivery of an owner's change event: for each active subscription whose scope
  * holds the event's subject (matched by pseudonym) and that wants its type, the exchange
  * policy decides as for a lookup; the decision is ledgered (outcome {@code delivered} or
- * {@code denied}, with reasons) in the same transaction as the delivery row, and only an
+ * {@code not_delivered}, with reasons) in the same transaction as the delivery row, and only an
  * allowed event, projected to the released fields, enters the unit's feed. Nothing is
  * delivered without an allow decision and a ledger entry.
  *
@@ -58,8 +58,8 @@ public class EventDeliveryService implements ChangeEventHandler {
 
   /** Ledger outcome of a change event placed in a unit's feed. */
   public static final String DELIVERED = "delivered";
-  /** Ledger outcome of a change event the policy denied (the same as a denied lookup). */
-  public static final String DENIED = "denied";
+  /** Ledger outcome of a change event the policy denied: not delivered (decision {@code deny}, with reasons). */
+  public static final String NOT_DELIVERED = "not_delivered";
   /** Micrometer counter of delivery decisions, tags {@code dataset} and {@code outcome} (also {@code duplicate}). */
   public static final String METER = "gdx.events.deliveries";
 
@@ -136,7 +136,7 @@ public class EventDeliveryService implements ChangeEventHandler {
     Map<String, Object> released = decision.allow() ? project(event.record(), decision.fields(), dataset) : Map.of();
     List<String> releasedNames = List.copyOf(released.keySet());
     String requestId = UUID.randomUUID().toString();
-    String outcome = decision.allow() ? DELIVERED : DENIED;
+    String outcome = decision.allow() ? DELIVERED : NOT_DELIVERED;
     var exchange = new ExchangeRecord(requestId, s.agency(), s.unit(), s.officer(), dataset.id(),
         agreement == null ? null : agreement.id(), agreement == null ? null : agreement.version(), s.purpose(),
         s.legalBasis(), s.caseRef(), false, event.subjectType(), pseudonym,

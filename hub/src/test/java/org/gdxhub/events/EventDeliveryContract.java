@@ -135,7 +135,7 @@ abstract class EventDeliveryContract {
         .filter(e -> e.exchange().agency().equals(DemoData.CONSUMER)).findFirst().orElseThrow().id());
     ExchangeRecord denied = only(entries, OTHER_AGENCY);
     assertThat(denied.decision()).isEqualTo(ExchangeRecord.Decision.DENY);
-    assertThat(denied.outcome()).isEqualTo(EventDeliveryService.DENIED);
+    assertThat(denied.outcome()).isEqualTo(EventDeliveryService.NOT_DELIVERED);
     assertThat(denied.reasons()).extracting(r -> r.code()).contains("no_agreement");
     assertThat(denied.fieldsReleased()).isEmpty();
     assertThat(entries.toString()).doesNotContain(citizen);
@@ -215,7 +215,7 @@ abstract class EventDeliveryContract {
     assertThat(subscriptions.subscription(bangrak, greedy.id()).lastDenialReasons()).containsExactly("field_not_granted");
     assertThat(subscriptions.subscription(bangrak, noCase.id()).lastDenialReasons()).containsExactly("case_ref_required");
     assertThat(ledgered(citizen)).extracting(e -> e.exchange().outcome())
-        .containsExactlyInAnyOrder("delivered", "denied", "denied");
+        .containsExactlyInAnyOrder("delivered", "not_delivered", "not_delivered");
   }
 
   @Test

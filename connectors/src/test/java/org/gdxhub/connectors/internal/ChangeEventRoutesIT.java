@@ -1,6 +1,7 @@
 package org.gdxhub.connectors.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -12,7 +13,10 @@ import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
+import org.gdxhub.common.ErrorCode;
+import org.gdxhub.common.HubException;
 import org.gdxhub.common.SubjectId;
+import org.gdxhub.connectors.ConnectorGateway;
 import org.gdxhub.connectors.ConnectorTestProperties;
 import org.gdxhub.connectors.ConnectorsTestApplication;
 import org.gdxhub.connectors.PopulationRegistry;
@@ -57,11 +61,24 @@ class ChangeEventRoutesIT {
   RecordingChangeEventHandler hub;
   @Autowired
   ProducerTemplate producer;
+  @Autowired
+  ConnectorGateway gateway;
 
   @Test
   void routesHaveStableIds() {
     assertThat(camel.getRoute("population-registry.change-events")).isNotNull();
     assertThat(camel.getRoute("population-registry.publish-changes")).isNotNull();
+  }
+
+  @Test
+  void aStreamRouteServesNoLookups() {
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> gateway.fetch("population-registry.change-events", livingCitizen(10), List.of("citizen_id")))
+        .isInstanceOfSatisfying(HubException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
+          assertThat(e.getMessage()).contains("serves no lookups");
+        });
+    assertThat((System.nanoTime() - started) / 1_000_000).as("at once, not after a wait for a consumer").isLessThan(2000);
   }
 
   @Test
