@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
 import org.gdxhub.catalog.Agency;
 import org.gdxhub.catalog.Agency.AgencyUnit;
 import org.gdxhub.catalog.Agreement;
@@ -36,6 +38,7 @@ import org.gdxhub.ledger.ExchangeRecord;
 import org.gdxhub.ledger.LedgerEntry;
 import org.gdxhub.ledger.LedgerQuery;
 import org.gdxhub.ledger.LedgerService;
+import org.gdxhub.ledger.LedgerUnavailableException;
 import org.gdxhub.policy.internal.OpaServerPolicyEngine;
 import org.gdxhub.security.SubjectPseudonymizer;
 import org.gdxhub.testsupport.OpaServer;
@@ -84,6 +87,8 @@ abstract class EventDeliveryContract {
   MeterRegistry meters;
   @Autowired
   Clock clock;
+  @Autowired
+  CamelContext camel;
 
   final CallerIdentity bangrak = new CallerIdentity(DemoData.CONSUMER, "community-development", "officer-014",
       Set.of("consumer_officer"));
@@ -280,6 +285,36 @@ abstract class EventDeliveryContract {
         .containsEntry("removed", 1L).containsEntry("subjects", 1L);
     assertThat(delivery.deliver(death(citizen, UUID.randomUUID().toString()))).as("removed from scope").isEmpty();
     assertThat(delivery.deliver(death(another, UUID.randomUUID().toString()))).hasSize(1);
+  }
+
+  @Test
+  void aDeliveryThatFailsIsRetriedThenRedeliveredAndDecidedOnce() throws Exception {
+    AtomicInteger failures = new AtomicInteger(5); // beyond the route's 3 retries: back to the registry's outbox
+    AdviceWith.adviceWith(camel, "population-registry.change-events", route -> route
+        .weaveById("population-registry.change-events.deliver").before().process(exchange -> {
+          if (failures.getAndDecrement() > 0) {
+            throw new LedgerUnavailableException(new IllegalStateException("the ledger is down (test)"));
+          }
+        }));
+    String citizen = nextCitizen();
+    Subscription mine = subscriptions.subscribe(bangrak, deathsOf(citizen));
+
+    String eventId = registry.recordDeath(citizen, LocalDate.of(2026, 11, 22));
+
+    assertThat(await(() -> subscriptions.feed(bangrak, mine.id(), 0, 10).events().size() == 1)).isTrue();
+    assertThat(failures.get()).isNegative();
+    assertThat(subscriptions.feed(bangrak, mine.id(), 0, 10).events().getFirst().eventId()).isEqualTo(eventId);
+    assertThat(ledgered(citizen)).hasSize(1);
+  }
+
+  @Test
+  void expiredContentIsErasedOnSchedule() {
+    assertThat(camel.getRoute("events.purge-deliveries")).isNotNull();
+    String citizen = nextCitizen();
+    Subscription mine = subscriptions.subscribe(bangrak, deathsOf(citizen));
+    delivery.deliver(death(citizen, UUID.randomUUID().toString()));
+    assertThat(subscriptions.eraseExpired()).as("nothing is 30 days old").isZero();
+    assertThat(subscriptions.feed(bangrak, mine.id(), 0, 10).events()).hasSize(1);
   }
 
   // --- helpers ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import org.gdxhub.connectors.ChangeEventHandler;
 import org.gdxhub.connectors.ConnectorsProperties;
 import org.gdxhub.connectors.ConnectorsProperties.ChangeEvents;
 import org.gdxhub.connectors.ConnectorsProperties.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +21,9 @@ import org.springframework.stereotype.Component;
 class ChangeEventRoutes extends RouteBuilder {
 
   private final ChangeEvents events;
-  private final ChangeEventHandler handler;
+  private final ObjectProvider<ChangeEventHandler> handler;
 
-  ChangeEventRoutes(ConnectorsProperties properties, ChangeEventHandler handler) {
+  ChangeEventRoutes(ConnectorsProperties properties, ObjectProvider<ChangeEventHandler> handler) {
     this.events = properties.changeEvents();
     this.handler = handler;
   }
@@ -47,9 +48,19 @@ class ChangeEventRoutes extends RouteBuilder {
           .description("change events of " + name + " (" + stream.dataset() + ") from "
               + events.transport().name().toLowerCase().replace('_', '-') + " " + stream.topic())
           .bean(new ChangeEventMapper(name, stream), "map").id(id + ".map")
-          .bean(handler, "handle").id(id + ".deliver")
+          .bean(handler(), "handle").id(id + ".deliver")
           .process(ChangeEventOffsets::commitHandled).id(id + ".commit");
     });
+  }
+
+  /** A stream needs someone to hand its events to (the hub's delivery); without one, starting fails. */
+  private ChangeEventHandler handler() {
+    ChangeEventHandler found = handler.getIfAvailable();
+    if (found == null) {
+      throw new IllegalStateException("change-event streams are configured but there is no ChangeEventHandler bean; "
+          + "set hub.connectors.change-events.enabled=false to run the connectors without the hub");
+    }
+    return found;
   }
 
   private static void requireValid(String name, Stream stream) {
