@@ -19,6 +19,7 @@ public enum ErrorCode {
   UNKNOWN_DATASET("unknown_dataset", HttpStatus.NOT_FOUND, "Unknown dataset"),
   UNKNOWN_ACCESS_REQUEST("unknown_access_request", HttpStatus.NOT_FOUND, "Unknown access request"),
   UNKNOWN_AGREEMENT("unknown_agreement", HttpStatus.NOT_FOUND, "Unknown agreement"),
+  UNKNOWN_SUBSCRIPTION("unknown_subscription", HttpStatus.NOT_FOUND, "Unknown subscription"),
   SUBJECT_NOT_FOUND("subject_not_found", HttpStatus.NOT_FOUND, "The source holds no record for this subject"),
   // Document archive: certified extracts, verification, retention, monthly sign-off.
   LOOKUP_NOT_CERTIFIABLE("lookup_not_certifiable", HttpStatus.CONFLICT, "This ledger entry is not a recent served lookup that can be certified"),
@@ -32,6 +33,7 @@ public enum ErrorCode {
   VERSION_CONFLICT("version_conflict", HttpStatus.CONFLICT, "The resource changed since you read it"),
   SOURCE_UNAVAILABLE("source_unavailable", HttpStatus.BAD_GATEWAY, "The data owner's system did not answer"),
   SOURCE_TIMEOUT("source_timeout", HttpStatus.GATEWAY_TIMEOUT, "The data owner's system did not answer in time"),
+  POLICY_UNAVAILABLE("policy_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "No policy engine answered; nothing was decided"),
   LEDGER_UNAVAILABLE("ledger_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger could not record the exchange; nothing was served"),
   LEDGER_PUBLISH_FAILED("ledger_publish_failed", HttpStatus.SERVICE_UNAVAILABLE, "Ledger entries could not be published; the outbox keeps them"),
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error"),

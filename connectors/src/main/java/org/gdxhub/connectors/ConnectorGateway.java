@@ -52,6 +52,10 @@ public class ConnectorGateway {
     if (connectorId == null || camel.getRoute(connectorId) == null) {
       throw new HubException(ErrorCode.SOURCE_UNAVAILABLE, "no connector route " + connectorId);
     }
+    if (!("direct://" + connectorId).equals(camel.getRoute(connectorId).getEndpoint().getEndpointUri())) {
+      // e.g. a change-event stream (<stream>.change-events): subscribed to, never looked up
+      throw new HubException(ErrorCode.SOURCE_UNAVAILABLE, "connector route " + connectorId + " serves no lookups");
+    }
     Timer.Sample sample = Timer.start(meters);
     String outcome = "error";
     try {

@@ -14,12 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sources the owners' systems by name; each flow becomes the route {@code <source>.<flow>}
  * @param demo the bundled demo source systems the embedded run starts
  * @param credentials where the embedded {@link CredentialsProvider} keeps connector secrets
+ * @param changeEvents the owners' change-event streams the hub consumes (ADR 0012)
  */
 @ConfigurationProperties("hub.connectors")
 public record ConnectorsProperties(
     @DefaultValue Map<String, Source> sources,
     @DefaultValue Demo demo,
-    @DefaultValue CredentialsStore credentials) {
+    @DefaultValue CredentialsStore credentials,
+    @DefaultValue ChangeEvents changeEvents) {
 
   /** Connector kinds: each is one route shape, defined once in Java (see ADR 0007). */
   public static final String JDBC = "jdbc";
@@ -104,8 +106,13 @@ public record ConnectorsProperties(
       @DefaultValue DemoRegistry populationRegistry,
       @DefaultValue Map<String, DemoServer> servers) {}
 
-  /** @param seed create the demo schema and seed {@code people} synthetic citizens */
-  public record DemoRegistry(@DefaultValue("true") boolean seed, @DefaultValue("300") int people) {}
+  /**
+   * @param seed create the demo schema and seed {@code people} synthetic citizens
+   * @param publishInterval how often the demo registry publishes its new change events (route
+   *     {@code population-registry.publish-changes}) to the {@code population-registry} stream
+   */
+  public record DemoRegistry(@DefaultValue("true") boolean seed, @DefaultValue("300") int people,
+      @DefaultValue("500ms") Duration publishInterval) {}
 
   /**
    * One demo HTTP server.
@@ -128,4 +135,68 @@ public record ConnectorsProperties(
   public record CredentialsStore(
       @DefaultValue("./data/keys/connector-credentials.p12") String keystorePath,
       @DefaultValue("gdx-hub-demo") String keystorePassword) {}
+
+  /**
+   * Change events the owners publish (death recorded, address moved ...), each stream consumed
+   * by the route {@code <stream>.change-events} and handed to the hub's {@link ChangeEventHandler},
+   * which delivers them to subscribed agencies under the policy (ADR 0012).
+   *
+   * @param enabled consume the streams on this instance
+   * @param transport {@code in-process} (embedded default: the demo registry hands its events to
+   *     the route in this JVM) or {@code kafka} (the owners' topics)
+   * @param retries further attempts, with backoff, when handling an event fails (then Kafka
+   *     redelivers it: nothing is committed past an event that was not handled)
+   * @param retryDelay delay before the first retry, doubled for each further one
+   * @param streams the owners' streams by name
+   */
+  public record ChangeEvents(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("in-process") Transport transport,
+      @DefaultValue Kafka kafka,
+      @DefaultValue("3") int retries,
+      @DefaultValue("200ms") Duration retryDelay,
+      @DefaultValue Map<String, Stream> streams) {}
+
+  /** How change events travel from the owner's system to the hub. */
+  public enum Transport {
+    IN_PROCESS, KAFKA
+  }
+
+  /**
+   * The Kafka cluster of the change-event topics.
+   *
+   * @param bootstrapServers brokers, {@code host:port,...}
+   * @param groupId the hub's consumer group; offsets are committed only after an event is handled
+   * @param autoOffsetReset where a new group starts: {@code earliest} (nothing retained is missed) or {@code latest}
+   * @param maxPollRecords records per poll
+   * @param properties extra Kafka client properties (security.protocol, sasl.*, ssl.* ...), passed as they are
+   */
+  public record Kafka(
+      @DefaultValue("localhost:9092") String bootstrapServers,
+      @DefaultValue("gdx-hub-change-events") String groupId,
+      @DefaultValue("earliest") String autoOffsetReset,
+      @DefaultValue("100") int maxPollRecords,
+      Map<String, String> properties) {
+
+    public Kafka {
+      properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+  }
+
+  /**
+   * One owner's change-event stream. Each record is a JSON object whose members are the
+   * canonical fields of {@code dataset} ({@code event_id} and {@code event_type} are required,
+   * and {@code subjectField} names the subject).
+   *
+   * @param topic the topic (Kafka) or in-process channel name
+   * @param dataset the catalog dataset agencies subscribe to for these events
+   * @param subjectType identifier type of the subject ({@code citizen_id})
+   * @param subjectField member holding the subject's identifier
+   */
+  public record Stream(
+      @DefaultValue("true") boolean enabled,
+      String topic,
+      String dataset,
+      @DefaultValue("citizen_id") String subjectType,
+      @DefaultValue("citizen_id") String subjectField) {}
 }

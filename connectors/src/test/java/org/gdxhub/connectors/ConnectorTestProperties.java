@@ -17,7 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class ConnectorTestProperties {
 
   public static final List<String> DEMO_SERVERS = List.of("business-registry", "revenue-department",
-      "slow-business-registry", "slow-revenue-department", "flaky-revenue-department");
+      "slow-business-registry", "slow-revenue-department", "flaky-revenue-department",
+      "population-registry-clerk");
 
   private ConnectorTestProperties() {}
 

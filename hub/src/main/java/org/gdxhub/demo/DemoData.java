@@ -81,6 +81,13 @@ public class DemoData implements ApplicationRunner {
   public static final List<DemoDataset> SOURCE_DATASETS = List.of(HOUSE_REGISTRATION, MOVE_HISTORY,
       COMPANY_CERTIFICATE, SHAREHOLDER_LIST, VAT_REGISTRATION);
 
+  /** The registry's change events (ADR 0012): agencies subscribe to them, they do not look them up. */
+  public static final String EVENTS_DATASET = "civil-registration-events";
+  public static final String EVENTS_CONNECTOR = "population-registry.change-events";
+  /** What the district office's events agreement grants: not the house IDs nor the registry's own timestamp. */
+  public static final List<String> EVENTS_GRANTED_FIELDS = List.of("event_id", "event_type", "citizen_id", "occurred_on",
+      "date_of_death", "to_address");
+
   private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
   private final CatalogService catalog;
@@ -99,6 +106,7 @@ public class DemoData implements ApplicationRunner {
       seed();
     }
     seedSourceDatasets();
+    seedChangeEvents();
     // The demo owner systems may be off (hub.connectors.demo.enabled=false): then there is no sample to show.
     sources.citizenIds().stream().limit(1).forEach(id -> log.info("""
         demo ready; try a lookup as the demo officer of {} (README "Try it", "Authentication"):
@@ -193,6 +201,38 @@ public class DemoData implements ApplicationRunner {
           today.plusYears(2), demo.grantedFields(), "juristic_id".equals(demo.subjectType()), null));
       log.info("demo data seeded: agreement {} lets {} look up {}", agreement.id(), CONSUMER, demo.id());
     }
+  }
+
+  /**
+   * The Central Registration Office's change events and an agreement for the district office
+   * to receive them (with online access: events arrive without a card being read).
+   */
+  private void seedChangeEvents() {
+    if (catalog.dataset(EVENTS_DATASET).isPresent() || catalog.agency(OWNER).isEmpty()) {
+      return;
+    }
+    var steward = steward(OWNER, "registration-bureau");
+    catalog.register(steward, new RegisterDataset(EVENTS_DATASET, "เหตุการณ์ทะเบียนราษฎร (แจ้งตาย ย้ายที่อยู่)",
+        "Civil registration events (death recorded, address moved)",
+        "Change events of the population registry, delivered to subscribed agencies for the citizens in their "
+            + "subscription's scope: death_recorded, address_moved.",
+        Classification.PERSONAL, "Civil Registration Act B.E. 2534", EVENTS_CONNECTOR, List.of(
+            field("event_id", "รหัสเหตุการณ์", "Event ID", false),
+            field("event_type", "ประเภทเหตุการณ์", "Event type", false),
+            field("citizen_id", "เลขประจำตัวประชาชน", "Citizen ID", true),
+            field("occurred_on", "วันที่เกิดเหตุ", "Date of the change", true),
+            field("recorded_at", "วันเวลาที่บันทึก", "Recorded at (registry)", false),
+            field("date_of_death", "วันที่ถึงแก่กรรม", "Date of death", true),
+            field("from_house_id", "รหัสประจำบ้านเดิม", "Previous house ID", false),
+            field("to_house_id", "รหัสประจำบ้านใหม่", "New house ID", false),
+            field("to_address", "ที่อยู่ใหม่", "New registered address", true))));
+    catalog.publish(steward, EVENTS_DATASET);
+    AccessRequest request = agreements.requestAccess(officer(),
+        new RequestAccess(EVENTS_DATASET, PURPOSE, LEGAL_BASIS, EVENTS_GRANTED_FIELDS, false));
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Bangkok"));
+    Agreement agreement = agreements.approve(steward, request.id(), new ApproveAccess(today.minusDays(1),
+        today.plusYears(2), EVENTS_GRANTED_FIELDS, true, null));
+    log.info("demo data seeded: agreement {} lets {} subscribe to {}", agreement.id(), CONSUMER, EVENTS_DATASET);
   }
 
   private static RegisterDataset registration(DemoDataset demo) {

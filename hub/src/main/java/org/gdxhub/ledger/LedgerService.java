@@ -71,6 +71,16 @@ public class LedgerService {
     }
   }
 
+  /** How many entries with this outcome (e.g. {@code delivered}) the agreement has since the instant (quota rules). */
+  @Transactional(readOnly = true)
+  public long countUnderAgreementSince(String agreementId, String outcome, java.time.Instant since) {
+    try {
+      return store.countUnderAgreementSince(agreementId, outcome, since);
+    } catch (DataAccessException e) {
+      throw new LedgerUnavailableException(e);
+    }
+  }
+
   /** The most recent policy decisions (not input rejections), newest first, for replay. */
   @Transactional(readOnly = true)
   public List<StoredDecision> recentDecisions(int limit) {

@@ -213,6 +213,18 @@ class AuthorizationMatrixIT {
         roles(Roles.OPERATOR, Roles.AUDITOR)));
     e.add(post("/api/v1/security/pseudonym-keys/rotate", () -> "/api/v1/security/pseudonym-keys/rotate",
         roles(Roles.OPERATOR)));
+    // governed subscriptions to change events (a subscription of another unit answers 404, not 403)
+    BiPredicate<String, Boolean> consumers = roles(Roles.CONSUMER_OFFICER, Roles.UNIT_HEAD);
+    e.add(get("/api/v1/subscriptions", () -> "/api/v1/subscriptions", consumers));
+    e.add(new Endpoint("POST", "/api/v1/subscriptions", () -> "/api/v1/subscriptions", () -> Map.of(), null,
+        consumers));
+    e.add(get("/api/v1/subscriptions/{id}", () -> "/api/v1/subscriptions/no-such", consumers));
+    e.add(get("/api/v1/subscriptions/{id}/events", () -> "/api/v1/subscriptions/no-such/events", consumers));
+    e.add(post("/api/v1/subscriptions/{id}/cancel", () -> "/api/v1/subscriptions/no-such/cancel", consumers));
+    e.add(new Endpoint("POST", "/api/v1/subscriptions/{id}/subjects", () -> "/api/v1/subscriptions/no-such/subjects",
+        () -> Map.of("subjectIds", List.of()), null, consumers));
+    e.add(new Endpoint("POST", "/api/v1/subscriptions/{id}/subjects/remove",
+        () -> "/api/v1/subscriptions/no-such/subjects/remove", () -> Map.of("subjectIds", List.of()), null, consumers));
     // operations
     e.add(get("/actuator/metrics", () -> "/actuator/metrics", roles(Roles.OPERATOR)));
     e.add(get("/actuator/info", () -> "/actuator/info", roles(Roles.OPERATOR)));

@@ -30,7 +30,8 @@ public class FreeDemoPortsContextCustomizerFactory implements ContextCustomizerF
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
       context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("free-demo-ports", Map.of(
           "hub.connectors.demo.servers.business-registry.port", OpaServer.freePort(),
-          "hub.connectors.demo.servers.revenue-department.port", OpaServer.freePort())));
+          "hub.connectors.demo.servers.revenue-department.port", OpaServer.freePort(),
+          "hub.connectors.demo.servers.population-registry-clerk.port", OpaServer.freePort())));
     }
 
     // All instances are interchangeable, so Spring's test context cache keeps working.

@@ -30,17 +30,19 @@ public class DemoSourceSystems implements AutoCloseable {
   DemoSourceSystems(ConnectorsProperties properties, ConnectorSources sources, CredentialsProvider credentials) {
     List<String> citizens = List.of();
     List<DemoRevenueDepartment.Person> people = List.of();
+    org.gdxhub.connectors.PopulationRegistry seeded = null;
     if (properties.demo().populationRegistry().seed() && sources.sources().containsKey(POPULATION_REGISTRY)) {
       var registry = new DemoPopulationRegistry(sources.dataSource(POPULATION_REGISTRY));
       registry.seedIfEmpty(properties.demo().populationRegistry().people());
       people = registry.people();
-      citizens = new org.gdxhub.connectors.PopulationRegistry(sources.dataSource(POPULATION_REGISTRY))
-          .sampleCitizenIds(Integer.MAX_VALUE);
+      seeded = new org.gdxhub.connectors.PopulationRegistry(sources.dataSource(POPULATION_REGISTRY));
+      citizens = seeded.sampleCitizenIds(Integer.MAX_VALUE);
     }
     // Business registries first: the revenue department's registrants include their companies.
     Map<String, DemoBusinessRegistry> registries = new LinkedHashMap<>();
     properties.demo().servers().forEach((name, config) -> {
-      if (!DemoBusinessRegistry.KIND.equals(config.kind()) && !DemoRevenueDepartment.KIND.equals(config.kind())) {
+      if (!DemoBusinessRegistry.KIND.equals(config.kind()) && !DemoRevenueDepartment.KIND.equals(config.kind())
+          && !DemoRegistryClerk.KIND.equals(config.kind())) {
         throw new IllegalStateException("demo server " + name + ": unknown kind " + config.kind());
       }
       if (DemoBusinessRegistry.KIND.equals(config.kind())) {
@@ -61,6 +63,14 @@ public class DemoSourceSystems implements AutoCloseable {
         if (vat.isEmpty() || entry.getKey().equals(DemoRevenueDepartment.KIND)) {
           vat = server.registeredIds();
         }
+      }
+    }
+    for (var entry : properties.demo().servers().entrySet()) {
+      DemoServer config = entry.getValue();
+      // The registrar's desk needs the seeded demo registry to write to.
+      if (DemoRegistryClerk.KIND.equals(config.kind()) && seeded != null) {
+        servers.put(entry.getKey(), new DemoRegistryClerk(entry.getKey(), config.port(), config.delay(),
+            expected(entry.getKey(), config, credentials), seeded));
       }
     }
     try {

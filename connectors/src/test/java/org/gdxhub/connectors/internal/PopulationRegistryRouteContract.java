@@ -3,6 +3,7 @@ package org.gdxhub.connectors.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.gdxhub.common.SubjectId;
 import org.gdxhub.connectors.ConnectorGateway;
 import org.gdxhub.connectors.ConnectorsTestApplication;
 import org.gdxhub.connectors.PopulationRegistry;
+import org.gdxhub.connectors.RecordingChangeEventHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,6 +37,8 @@ abstract class PopulationRegistryRouteContract {
   PopulationRegistry registry;
   @Autowired
   CamelContext camel;
+  @Autowired
+  RecordingChangeEventHandler hub;
 
   @Test
   void demoRegistryHoldsSyntheticCitizensWithValidCheckDigits() {
@@ -105,6 +109,35 @@ abstract class PopulationRegistryRouteContract {
     assertThatThrownBy(() -> gateway.fetch("no-such.route", "1", List.of()))
         .isInstanceOfSatisfying(HubException.class,
             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE));
+  }
+
+  @Test
+  void recordedDeathsAndMovesArePublishedAsChangeEvents() {
+    List<String> living = registry.sampleLivingCitizenIds(300);
+    String dying = living.getLast();
+    String moving = living.get(living.size() - 2);
+    String death = registry.recordDeath(dying, LocalDate.of(2026, 11, 20));
+    String move = registry.recordMove(moving, null, LocalDate.of(2026, 11, 21));
+
+    assertThat(ChangeEventRoutesIT.await(() -> !hub.handled(death).isEmpty() && !hub.handled(move).isEmpty()))
+        .as("both published and handed to the hub").isTrue();
+    assertThat(hub.handled(death).getFirst().record()).containsEntry("date_of_death", "2026-11-20")
+        .containsEntry("citizen_id", dying);
+    Map<String, Object> moved = hub.handled(move).getFirst().record();
+    assertThat((String) moved.get("to_address")).contains("จ.");
+    assertThat(ChangeEventRoutesIT.await(() -> registry.unpublishedChanges() == 0)).isTrue();
+
+    assertThat(gateway.fetch(CIVIL_RECORD, dying, List.of("status")).orElseThrow()).containsEntry("status", "dead");
+    Map<String, Object> history = gateway.fetch(MOVE_HISTORY, moving, List.of("current_house_id", "moves")).orElseThrow();
+    assertThat(history.get("current_house_id")).isEqualTo(moved.get("to_house_id"));
+    assertThat(members(history.get("moves")).getLast()).containsEntry("moved_on", "2026-11-21")
+        .containsEntry("direction", "in");
+
+    assertThatThrownBy(() -> registry.recordDeath(dying, LocalDate.of(2026, 11, 22)))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_STATE));
+    assertThatThrownBy(() -> registry.recordDeath(SubjectId.withCheckDigit("899999999999"), LocalDate.of(2026, 11, 22)))
+        .isInstanceOfSatisfying(HubException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBJECT_NOT_FOUND));
   }
 
   JdbcClient jdbc() {

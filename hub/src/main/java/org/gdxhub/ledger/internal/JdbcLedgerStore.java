@@ -104,6 +104,11 @@ public class JdbcLedgerStore {
         .params(agreementId, utc(since)).query(Long.class).single();
   }
 
+  public long countUnderAgreementSince(String agreementId, String outcome, Instant since) {
+    return jdbc.sql("select count(*) from ledger_entry where agreement_id = ? and outcome = ? and recorded_at >= ?")
+        .params(agreementId, outcome, utc(since)).query(Long.class).single();
+  }
+
   public List<org.gdxhub.ledger.StoredDecision> recentDecisions(int limit) {
     return jdbc.sql("""
         select d.request_id, d.ledger_entry_id, d.engine, d.input_json, d.result_json

@@ -84,6 +84,7 @@ class WebSecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/api/v1/auth/jwks", "/.well-known/jwks.json").permitAll()
             .requestMatchers("/verify", "/verify/**", "/archive/verify", "/archive/verify/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/archive/verify").permitAll()
+            .requestMatchers(HttpMethod.GET, "/api/v1/archive/certificate").permitAll()
             .requestMatchers("/error").permitAll()
             .requestMatchers(HttpMethod.GET, "/api/v1/auth/me").hasAnyRole(ANY_ROLE)
 
@@ -100,8 +101,9 @@ class WebSecurityConfiguration {
                 "/api/v1/agreements/*/amend", "/api/v1/agreements/*/suspend", "/api/v1/agreements/*/reinstate",
                 "/api/v1/agreements/*/revoke").hasRole(OWNER_STEWARD)
 
-            // Exchange
+            // Exchange, and governed subscriptions to change events (scoped to the caller's agency and unit)
             .requestMatchers(HttpMethod.POST, "/api/v1/exchange/*/lookup").hasAnyRole(CONSUMERS)
+            .requestMatchers("/api/v1/subscriptions", "/api/v1/subscriptions/**").hasAnyRole(CONSUMERS)
 
             // Ledger search, statistics, anomalies, index
             .requestMatchers(HttpMethod.GET, "/api/v1/ledger/search").hasAnyRole(LEDGER_SEARCHERS)
