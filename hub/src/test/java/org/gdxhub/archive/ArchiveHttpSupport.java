@@ -18,6 +18,7 @@ final class ArchiveHttpSupport {
   private final HttpClient http = HttpClient.newHttpClient();
   private final int port;
   private final org.gdxhub.testsupport.TestTokens tokens;
+  private final Map<String, String> minted = new java.util.concurrent.ConcurrentHashMap<>();
 
   ArchiveHttpSupport(int port, org.gdxhub.security.TokenIssuer issuer) {
     this.port = port;
@@ -44,7 +45,8 @@ final class ArchiveHttpSupport {
     identity.put(AGENCY, agency);
     identity.put(UNIT, unit);
     identity.put(OFFICER, officer);
-    identity.put(ROLES, roles == null ? "" : roles);
+    // No roles named: an ordinary consumer officer.
+    identity.put(ROLES, roles == null ? "consumer_officer" : roles);
     return identity;
   }
 
@@ -87,7 +89,10 @@ final class ArchiveHttpSupport {
     });
     if (headers.containsKey(AGENCY)) {
       String[] roles = headers.get(ROLES).isBlank() ? new String[0] : headers.get(ROLES).split(",");
-      builder.header("Authorization", tokens.bearer(headers.get(AGENCY), headers.get(UNIT), headers.get(OFFICER), roles));
+      // One token per caller, minted at first use: tests that move the hub's clock keep a valid token.
+      String key = headers.get(AGENCY) + "|" + headers.get(UNIT) + "|" + headers.get(OFFICER) + "|" + headers.get(ROLES);
+      builder.header("Authorization", minted.computeIfAbsent(key,
+          k -> tokens.bearer(headers.get(AGENCY), headers.get(UNIT), headers.get(OFFICER), roles)));
     }
     return builder;
   }

@@ -103,7 +103,8 @@ class GovernedSubscriptionIT {
     Map<String, Object> agency = Map.of("code", OTHER_AGENCY, "nameTh", "สำนักงานเขตสัมพันธวงศ์",
         "nameEn", "Samphanthawong District Office", "ministry", "Bangkok Metropolitan Administration",
         "units", List.of(Map.of("code", "registration", "nameTh", "ฝ่ายทะเบียน", "nameEn", "Registration Section")));
-    int status = send("POST", "/api/v1/agencies", Map.of(), agency).statusCode();
+    int status = send("POST", "/api/v1/agencies", new org.gdxhub.testsupport.TestTokens(tokenIssuer).headers(
+        "gdx-hub", "operations", "operator-001", org.gdxhub.security.Roles.OPERATOR), agency).statusCode();
     assertThat(status).isIn(200, 201, 409);
   }
 
@@ -142,10 +143,10 @@ class GovernedSubscriptionIT {
         .findFirst().orElseThrow();
     assertThat(onTopic.key()).isEqualTo(citizen);
     // The committee's ledger API shows both decisions, with the pseudonym only.
-    String ledgerJson = send("GET", "/api/v1/ledger?dataset=" + DemoData.EVENTS_DATASET + "&limit=1000", Map.of(), null)
+    String ledgerJson = send("GET", "/api/v1/ledger?dataset=" + DemoData.EVENTS_DATASET + "&limit=1000", committee(), null)
         .body();
     assertThat(ledgerJson).contains(pseudonymizer.pseudonym("citizen_id", citizen)).doesNotContain(citizen);
-    assertThat(JSON.readTree(send("GET", "/api/v1/ledger/verify", Map.of(), null).body()).get("valid").asBoolean())
+    assertThat(JSON.readTree(send("GET", "/api/v1/ledger/verify", committee(), null).body()).get("valid").asBoolean())
         .isTrue();
     // Nothing the hub logged names the citizen (only the office's own feed carries the ID).
     assertThat(output.getAll()).contains(eventId).doesNotContain(citizen);
@@ -240,6 +241,11 @@ class GovernedSubscriptionIT {
   private double duplicates() {
     var counter = meters.find(EventDeliveryService.METER).tag("outcome", "duplicate").counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  private Map<String, String> committee() {
+    return new org.gdxhub.testsupport.TestTokens(tokenIssuer).headers("governance-committee", "secretariat",
+        "committee-001", org.gdxhub.security.Roles.COMMITTEE);
   }
 
   private Map<String, String> headers(String agency) {

@@ -157,7 +157,8 @@ class LedgerSearchHttpIT {
     JsonNode indexStatus = get("/api/v1/ledger/index").body();
     assertThat(indexStatus.get("entries").asLong()).isEqualTo(3);
     assertThat(indexStatus.get("reindexCheckpoint").asLong()).isEqualTo(3);
-    assertThat(get("/actuator/health").body().get("status").asString()).isEqualTo("UP");
+    JsonNode health = get("/actuator/health").body();
+    assertThat(health.get("status").asString()).as("%s", health).isEqualTo("UP");
     assertThat(index.count()).isEqualTo(3);
   }
 
