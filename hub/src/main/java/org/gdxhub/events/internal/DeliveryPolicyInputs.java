@@ -18,21 +18,13 @@ import org.gdxhub.policy.PolicyInput;
 public class DeliveryPolicyInputs {
 
   /** Agreement validity dates are Thai calendar days. */
-  public static final ZoneId HUB_ZONE = ZoneId.of("Asia/Bangkok");
+  public static final ZoneId HUB_ZONE = PolicyInput.CALENDAR_ZONE;
 
   public PolicyInput build(Subscription s, Dataset dataset, Agreement agreement, String subjectType,
       boolean subjectValid, long agreementUsageToday, Instant now) {
-    var datasetFacts = new PolicyInput.DatasetFacts(dataset.id(), dataset.classification().wire(),
-        dataset.status().wire(), dataset.ownerAgency(),
-        dataset.fields().stream().map(f -> new PolicyInput.FieldFacts(f.name(), f.personal(), f.biometric())).toList());
-    PolicyInput.AgreementFacts agreementFacts = agreement == null ? null
-        : new PolicyInput.AgreementFacts(agreement.id(), agreement.version(), agreement.status().wire(),
-            agreement.datasetId(), agreement.consumerAgency(), agreement.units(), agreement.purposes(),
-            agreement.purposeFields(), agreement.legalBases(), agreement.fields(), agreement.validFrom().toString(),
-            agreement.validUntil().toString(), agreement.onlineAccess(), agreement.dailyQuota());
     return new PolicyInput(s.agency(), s.unit(), new PolicyInput.Officer(s.officer(), new TreeSet<>(s.roles())),
-        datasetFacts, agreementFacts, s.purpose(), s.legalBasis(), s.caseRef(), false, subjectType, subjectValid,
-        s.fields(), new PolicyInput.Usage(agreementUsageToday), now.toString(),
-        now.atZone(HUB_ZONE).toLocalDate().toString());
+        PolicyInput.DatasetFacts.of(dataset), PolicyInput.AgreementFacts.of(agreement), s.purpose(), s.legalBasis(),
+        s.caseRef(), false, subjectType, subjectValid, s.fields(), new PolicyInput.Usage(agreementUsageToday),
+        now.toString(), now.atZone(HUB_ZONE).toLocalDate().toString());
   }
 }

@@ -14,22 +14,15 @@ import org.gdxhub.policy.PolicyInput;
 public class PolicyInputFactory {
 
   /** Agreement validity dates are Thai calendar days. */
-  public static final ZoneId HUB_ZONE = ZoneId.of("Asia/Bangkok");
+  public static final ZoneId HUB_ZONE = PolicyInput.CALENDAR_ZONE;
 
   public PolicyInput build(CallerIdentity caller, Dataset dataset, Agreement agreement, LookupRequest request,
       boolean subjectValid, long agreementUsageToday, Instant now) {
-    var datasetFacts = new PolicyInput.DatasetFacts(dataset.id(), dataset.classification().wire(),
-        dataset.status().wire(), dataset.ownerAgency(),
-        dataset.fields().stream().map(f -> new PolicyInput.FieldFacts(f.name(), f.personal(), f.biometric())).toList());
-    PolicyInput.AgreementFacts agreementFacts = agreement == null ? null
-        : new PolicyInput.AgreementFacts(agreement.id(), agreement.version(), agreement.status().wire(),
-            agreement.datasetId(), agreement.consumerAgency(), agreement.units(), agreement.purposes(),
-            agreement.purposeFields(), agreement.legalBases(), agreement.fields(), agreement.validFrom().toString(),
-            agreement.validUntil().toString(), agreement.onlineAccess(), agreement.dailyQuota());
     return new PolicyInput(caller.agency(), caller.unit(),
-        new PolicyInput.Officer(caller.officer(), new java.util.TreeSet<>(caller.roles())), datasetFacts,
-        agreementFacts, request.purpose(), request.legalBasis(), request.caseRef() == null ? "" : request.caseRef(),
-        request.cardPresent(), request.subjectType(), subjectValid, List.copyOf(request.fields()),
-        new PolicyInput.Usage(agreementUsageToday), now.toString(), now.atZone(HUB_ZONE).toLocalDate().toString());
+        new PolicyInput.Officer(caller.officer(), new java.util.TreeSet<>(caller.roles())),
+        PolicyInput.DatasetFacts.of(dataset), PolicyInput.AgreementFacts.of(agreement), request.purpose(),
+        request.legalBasis(), request.caseRef() == null ? "" : request.caseRef(), request.cardPresent(),
+        request.subjectType(), subjectValid, List.copyOf(request.fields()), new PolicyInput.Usage(agreementUsageToday),
+        now.toString(), now.atZone(HUB_ZONE).toLocalDate().toString());
   }
 }
