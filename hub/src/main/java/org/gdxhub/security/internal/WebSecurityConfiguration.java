@@ -54,8 +54,12 @@ class WebSecurityConfiguration {
 
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyService apiKeys,
-      Converter<Jwt, AbstractAuthenticationToken> jwtConverter) throws Exception {
+      Converter<Jwt, AbstractAuthenticationToken> jwtConverter, SecurityProperties properties) throws Exception {
     var problems = new ProblemResponses();
+    if (!properties.clientCertificates().isEmpty()) {
+      http.addFilterBefore(new ClientCertificateAuthenticationFilter(properties.clientCertificates()),
+          BearerTokenAuthenticationFilter.class);
+    }
     http
         // A stateless API: bearer tokens and API keys, no cookies, so no CSRF exposure. A
         // browser console with a session must add CSRF protection to its own chain.
