@@ -41,7 +41,7 @@ class HomeController {
     return "console/no-pages";
   }
 
-  @GetMapping("/console/denied")
+  @org.springframework.web.bind.annotation.RequestMapping("/console/denied")
   String denied(jakarta.servlet.http.HttpServletResponse response) {
     response.setStatus(403);
     return "console/denied";

@@ -75,7 +75,7 @@ class OwnerController {
   @GetMapping("/datasets/field-row")
   String fieldRow(@RequestParam int index, Model model) {
     model.addAttribute("index", index);
-    return "console/owner/datasets :: fieldRowAdded";
+    return "console/owner/fields :: fieldRowAdded";
   }
 
   @PostMapping("/datasets")
