@@ -45,6 +45,9 @@
       return;
     }
     var charts = JSON.parse(data.textContent);
+    // Canvas text needs the hub's Thai font too (the system may have none).
+    Chart.defaults.font.family = "Laksaman, 'DejaVu Sans', sans-serif";
+    Chart.defaults.font.size = 13;
     var palette = ["#1f3b73", "#f0b400", "#17663a", "#a11919", "#6a4c93", "#1982c4", "#8ac926", "#ff924c",
       "#52a675", "#c1121f"];
     function bar(id, rows, horizontal) {
@@ -98,6 +101,12 @@
       input.addEventListener("input", function () { checkSubject(input); });
       checkSubject(input);
     });
-    drawCharts();
+    // Draw once the Thai web font is loaded, so that canvas labels do not fall back to boxes.
+    if (document.fonts && document.getElementById("chart-data")) {
+      Promise.all([document.fonts.load("13px Laksaman", "ก"), document.fonts.load("bold 13px Laksaman", "ก")])
+        .then(drawCharts, drawCharts);
+    } else {
+      drawCharts();
+    }
   });
 })();

@@ -197,6 +197,12 @@ class ConsoleJourneyIT {
       assertThat(page.locator(".notice")).containsText("Approved");
       page.navigate(url("/console/owner/agreements"));
       assertThat(page.locator("#agreements")).containsText(dataset);
+      // An MOU-style amendment: a further legal basis; the agreement moves to version 2.
+      var amend = page.locator("details", new Page.LocatorOptions().setHasText(dataset));
+      amend.locator("summary").click();
+      amend.locator("input[name=addLegalBasis]").fill("Local Government Act B.E. 2542");
+      amend.locator("button[id^=amend-submit-]").click();
+      assertThat(page.locator(".notice")).containsText("v2");
       shot(page, "07-owner-agreements");
     }
   }
@@ -272,6 +278,16 @@ class ConsoleJourneyIT {
       assertThat(page.locator("body")).hasAttribute("data-charts", "drawn");
       shot(page, "14-committee-statistics");
 
+      page.navigate(url("/console/committee/reports"));
+      Download report = page.waitForDownload(() -> page.click("#report-download"));
+      assertThat(report.suggestedFilename()).endsWith(".pdf");
+      try {
+        byte[] pdf = Files.readAllBytes(report.path());
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+
       for (String path : List.of("anomalies", "recertification", "replay", "reports", "verify")) {
         Response response = page.navigate(url("/console/committee/" + path));
         assertThat(response.status()).as(path).isEqualTo(200);
@@ -282,6 +298,27 @@ class ConsoleJourneyIT {
 
   @Test
   @Order(6)
+  void ownerSeesWhoUsedTheDataAndTheUnitHeadSeesTheMonth() {
+    try (BrowserContext owner = context(1280, 800)) {
+      Page page = signIn(owner, "steward");
+      page.navigate(url("/console/owner/usage?lang=en&dataset=" + dataset));
+      assertThat(page.locator("main")).containsText("2 entries");
+      assertThat(page.locator("table.entries")).containsText(DemoData.CONSUMER);
+      shot(page, "21-owner-usage");
+      // Another agency's dataset is refused.
+      assertThat(page.navigate(url("/console/owner/usage?dataset=company-certificate")).status()).isEqualTo(403);
+    }
+    try (BrowserContext head = context(1280, 800)) {
+      Page page = signIn(head, "unit-head");
+      String month = java.time.YearMonth.now(ZoneId.of("Asia/Bangkok")).toString();
+      page.navigate(url("/console/agency/usage?lang=en&month=" + month));
+      assertThat(page.locator("#unit-lookups")).hasText("2");
+      shot(page, "22-unit-head-usage");
+    }
+  }
+
+  @Test
+  @Order(7)
   void thaiAndEnglishWithBuddhistEraDates() {
     try (BrowserContext committee = context(1280, 800)) {
       Page page = signIn(committee, "committee");
@@ -303,7 +340,7 @@ class ConsoleJourneyIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void rendersAtTabletWidth() {
     try (BrowserContext tablet = context(820, 1180)) {
       Page page = signIn(tablet, "officer");
@@ -322,7 +359,7 @@ class ConsoleJourneyIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void everyPageChecksTheRoleTheSessionAndTheCsrfToken() {
     try (BrowserContext anonymous = context(1280, 800)) {
       Page page = anonymous.newPage();

@@ -170,6 +170,38 @@ class OwnerController {
     return "console/owner/agreements";
   }
 
+  /** An MOU-style amendment: add a purpose (with its fields) or a legal basis, extend, change online access or quota. */
+  @PostMapping("/agreements/{id}/amend")
+  String amend(CallerIdentity caller, @PathVariable String id, @RequestParam int version,
+      @RequestParam(required = false) String addPurpose, @RequestParam(required = false) List<String> purposeFields,
+      @RequestParam(required = false) String addLegalBasis, @RequestParam(required = false) LocalDate validUntil,
+      @RequestParam(required = false) Boolean onlineAccess, @RequestParam(required = false) Integer dailyQuota,
+      RedirectAttributes redirect) {
+    String purpose = addPurpose == null || addPurpose.isBlank() ? null : addPurpose.strip();
+    Agreement amended = agreements.amend(caller, id, version, new org.gdxhub.catalog.AmendAgreement(purpose,
+        purpose == null || purposeFields == null || purposeFields.isEmpty() ? null : purposeFields,
+        addLegalBasis == null || addLegalBasis.isBlank() ? null : addLegalBasis.strip(), validUntil, onlineAccess,
+        dailyQuota));
+    redirect.addFlashAttribute("notice", "amended");
+    redirect.addFlashAttribute("noticeSubject", amended.id() + " v" + amended.version());
+    return "redirect:/console/owner/agreements";
+  }
+
+  @PostMapping("/agreements/{id}/status")
+  String changeStatus(CallerIdentity caller, @PathVariable String id, @RequestParam int version,
+      @RequestParam String status, RedirectAttributes redirect) {
+    org.gdxhub.catalog.AgreementStatus to = switch (status) {
+      case "suspended" -> org.gdxhub.catalog.AgreementStatus.SUSPENDED;
+      case "approved" -> org.gdxhub.catalog.AgreementStatus.APPROVED;
+      case "revoked" -> org.gdxhub.catalog.AgreementStatus.REVOKED;
+      default -> throw new HubException(ErrorCode.INVALID_REQUEST, "status must be suspended, approved or revoked");
+    };
+    Agreement changed = agreements.changeStatus(caller, id, version, to);
+    redirect.addFlashAttribute("notice", "amended");
+    redirect.addFlashAttribute("noticeSubject", changed.id() + " v" + changed.version());
+    return "redirect:/console/owner/agreements";
+  }
+
   /** Who used the own datasets: the ledger index, filtered to one of them. */
   @GetMapping("/usage")
   String usage(CallerIdentity caller, @RequestParam(required = false) String dataset,
