@@ -71,6 +71,39 @@ public class CatalogService {
     return dataset;
   }
 
+  /**
+   * The owner edits a draft or published dataset: titles, description, classification, legal
+   * basis, connector and field list (the id, owner and status stay). Agreements keep naming
+   * fields; the policy releases only those the dataset still has.
+   *
+   * @param expectedVersion the version the owner edited (optimistic locking)
+   */
+  @Transactional
+  public Dataset edit(CallerIdentity caller, String datasetId, int expectedVersion, RegisterDataset command) {
+    Dataset dataset = owned(caller, datasetId);
+    if (command.id() != null && !command.id().equals(datasetId)) {
+      throw new HubException(ErrorCode.INVALID_REQUEST, "the dataset id cannot change (" + datasetId + ")");
+    }
+    command = new RegisterDataset(datasetId, command.titleTh(), command.titleEn(), command.description(),
+        command.classification(), command.legalBasis(), command.connector(), command.fields()).validated();
+    if (dataset.status() == DatasetStatus.RETIRED) {
+      throw new HubException(ErrorCode.INVALID_STATE, "a retired dataset cannot be edited");
+    }
+    if (dataset.version() != expectedVersion) {
+      throw new HubException(ErrorCode.VERSION_CONFLICT, "dataset is at version " + dataset.version() + ", not "
+          + expectedVersion + "; reload and retry").with("currentVersion", dataset.version());
+    }
+    var edited = new Dataset(dataset.id(), command.titleTh(), command.titleEn(), dataset.ownerAgency(),
+        command.description(), command.classification(), command.legalBasis(), dataset.status(), command.connector(),
+        command.fields(), dataset.version() + 1, dataset.createdAt(), clock.instant());
+    if (!store.updateDataset(edited, expectedVersion)) {
+      throw new HubException(ErrorCode.VERSION_CONFLICT, "dataset changed concurrently; reload and retry");
+    }
+    Dataset after = store.findDataset(datasetId).orElseThrow();
+    events.publishEvent(new DatasetChanged(dataset, after, "edited", actor(caller)));
+    return after;
+  }
+
   @Transactional
   public Dataset publish(CallerIdentity caller, String datasetId) {
     Dataset dataset = owned(caller, datasetId);

@@ -103,6 +103,35 @@ abstract class CatalogStoreContract {
   }
 
   @Test
+  void theOwnerEditsTitlesAndFieldsOfADraftOrPublishedDatasetUnderOptimisticLocking() {
+    catalog.register(OWNER, civilRecord("population-registry.civil-record"));
+    RegisterDataset change = new RegisterDataset("civil-record", "ทะเบียนราษฎร (ฉบับแก้ไข)", "Civil record, edited",
+        "by citizen ID", Classification.PERSONAL, "Civil Registration Act", "population-registry.civil-record",
+        List.of(new DatasetField("citizen_id", "เลขประจำตัวประชาชน", "Citizen ID", true, false),
+            new DatasetField("address", "ที่อยู่", "Address", true, false)));
+    Dataset edited = catalog.edit(OWNER, "civil-record", 1, change);
+    assertThat(edited.version()).isEqualTo(2);
+    assertThat(edited.status()).isEqualTo(DatasetStatus.DRAFT);
+    assertThat(edited.titleTh()).isEqualTo("ทะเบียนราษฎร (ฉบับแก้ไข)");
+    assertThat(edited.fieldNames()).containsExactly("citizen_id", "address");
+    assertThat(edited.createdAt()).isEqualTo(NOW);
+    // A second edit from the stale version 1 loses: no lost update.
+    assertThatThrownBy(() -> catalog.edit(OWNER, "civil-record", 1, civilRecord("c")))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.VERSION_CONFLICT));
+    assertThat(catalog.dataset("civil-record").orElseThrow().fieldNames()).containsExactly("citizen_id", "address");
+    assertThatThrownBy(() -> catalog.edit(CONSUMER, "civil-record", 2, change))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_DATASET_OWNER));
+    catalog.publish(OWNER, "civil-record");
+    assertThat(catalog.edit(OWNER, "civil-record", 3, civilRecord("population-registry.civil-record")).status())
+        .isEqualTo(DatasetStatus.PUBLISHED);
+    catalog.retire(OWNER, "civil-record");
+    assertThatThrownBy(() -> catalog.edit(OWNER, "civil-record", 5, change))
+        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_STATE));
+    assertThat(events).filteredOn(DatasetChanged.class::isInstance).map(e -> ((DatasetChanged) e).change())
+        .containsExactly("registered", "edited", "published", "edited", "retired");
+  }
+
+  @Test
   void onlyTheOwnerMayPublish() {
     catalog.register(OWNER, civilRecord("population-registry.civil-record"));
     assertThatThrownBy(() -> catalog.publish(CONSUMER, "civil-record"))

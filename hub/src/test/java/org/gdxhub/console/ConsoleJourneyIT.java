@@ -151,6 +151,16 @@ class ConsoleJourneyIT {
       page.click("#register");
       assertThat(page.locator(".notice")).containsText(dataset);
       assertThat(page.locator("#dataset-" + dataset)).containsText("ฉบับร่าง");
+      // Edit the draft: the form comes back filled in with every field and its flags.
+      page.click("#edit-" + dataset);
+      assertThat(page.locator("#field-rows .field-row")).hasCount(4);
+      assertThat(page.locator("#f-name-3")).hasValue("birth_date");
+      assertThat(page.locator("#f-personal-3")).isChecked();
+      page.fill("#ds-title-th", "ทะเบียนราษฎร (ทดสอบคอนโซล แก้ไข)");
+      shot(page, "01b-owner-edit-form");
+      page.click("#save");
+      assertThat(page.locator(".notice")).containsText(dataset);
+      assertThat(page.locator("#dataset-" + dataset)).containsText("แก้ไข");
       page.click("#publish-" + dataset);
       assertThat(page.locator("#dataset-" + dataset)).containsText("เผยแพร่");
       assertThat(page.locator("#dataset-" + dataset)).containsText("birth_date");

@@ -153,6 +153,8 @@ class AuthorizationMatrixIT {
     e.add(get("/api/v1/datasets/{id}", () -> "/api/v1/datasets/" + DemoData.DATASET, anyPerson));
     e.add(new Endpoint("POST", "/api/v1/datasets", () -> "/api/v1/datasets", () -> datasetBody(nextId("ds")), null,
         roles(Roles.OWNER_STEWARD)));
+    e.add(new Endpoint("PUT", "/api/v1/datasets/{id}", () -> "/api/v1/datasets/" + draftDataset() + "?version=1",
+        () -> datasetBody(null), null, stewardOfOwner));
     e.add(post("/api/v1/datasets/{id}/publish", () -> "/api/v1/datasets/" + draftDataset() + "/publish",
         stewardOfOwner));
     e.add(post("/api/v1/datasets/{id}/retire", () -> "/api/v1/datasets/" + draftDataset() + "/retire",
@@ -483,7 +485,15 @@ class AuthorizationMatrixIT {
   }
 
   Map<String, Object> datasetBody(String id) {
-    return Map.of("id", id, "titleTh", "ชุดข้อมูล", "titleEn", "Dataset", "classification", "personal", "legalBasis",
+    Map<String, Object> body = new LinkedHashMap<>(datasetBodyWithoutId());
+    if (id != null) {
+      body.put("id", id);
+    }
+    return body;
+  }
+
+  Map<String, Object> datasetBodyWithoutId() {
+    return Map.of("titleTh", "ชุดข้อมูล", "titleEn", "Dataset", "classification", "personal", "legalBasis",
         "Act", "connector", DemoData.CONNECTOR, "fields", List.of(Map.of("name", "citizen_id", "labelTh", "เลข",
             "labelEn", "Citizen ID", "personal", true)));
   }

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -64,6 +65,13 @@ class CatalogController {
   @ResponseStatus(HttpStatus.CREATED)
   Dataset register(CallerIdentity caller, @RequestBody RegisterDataset command) {
     return catalog.register(caller, command);
+  }
+
+  /** Edits a draft or published dataset; {@code version} is the version the caller read. */
+  @PutMapping("/datasets/{id}")
+  Dataset edit(CallerIdentity caller, @PathVariable String id, @RequestParam int version,
+      @RequestBody RegisterDataset command) {
+    return catalog.edit(caller, id, version, command);
   }
 
   @PostMapping("/datasets/{id}/publish")

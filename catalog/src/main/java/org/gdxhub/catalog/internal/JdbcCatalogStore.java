@@ -62,6 +62,10 @@ public class JdbcCatalogStore {
         .params(d.id(), d.titleTh(), d.titleEn(), d.ownerAgency(), d.description(), d.classification().wire(),
             d.legalBasis(), d.status().wire(), d.connector(), d.version(), utc(d.createdAt()), utc(d.updatedAt()))
         .update();
+    insertFields(d);
+  }
+
+  private void insertFields(Dataset d) {
     int position = 0;
     for (DatasetField f : d.fields()) {
       jdbc.sql("""
@@ -69,6 +73,26 @@ public class JdbcCatalogStore {
           values (?, ?, ?, ?, ?, ?, ?)""")
           .params(d.id(), position++, f.name(), f.labelTh(), f.labelEn(), f.personal(), f.biometric()).update();
     }
+  }
+
+  /**
+   * Replaces the dataset's description and field list if it is still at the expected version
+   * (optimistic locking); the status, owner and creation time stay.
+   */
+  public boolean updateDataset(Dataset d, int expectedVersion) {
+    int updated = jdbc.sql("""
+        update dataset set title_th = ?, title_en = ?, description = ?, classification = ?, legal_basis = ?,
+                           connector = ?, version = version + 1, updated_at = ?
+        where id = ? and version = ?""")
+        .params(d.titleTh(), d.titleEn(), d.description(), d.classification().wire(), d.legalBasis(), d.connector(),
+            utc(d.updatedAt()), d.id(), expectedVersion)
+        .update();
+    if (updated != 1) {
+      return false;
+    }
+    jdbc.sql("delete from dataset_field where dataset_id = ?").param(d.id()).update();
+    insertFields(d);
+    return true;
   }
 
   /** Changes the status if the dataset is still at the expected version (optimistic locking). */

@@ -80,6 +80,33 @@ class OwnerController {
 
   @PostMapping("/datasets")
   String register(CallerIdentity caller, @ModelAttribute DatasetForm form, RedirectAttributes redirect) {
+    Dataset registered = catalog.register(caller, command(form.id(), form));
+    redirect.addFlashAttribute("notice", "registered");
+    redirect.addFlashAttribute("noticeSubject", registered.id());
+    return "redirect:/console/owner/datasets";
+  }
+
+  /** The edit form of one of the caller's datasets, filled in. */
+  @GetMapping("/datasets/{id}/edit")
+  String editForm(CallerIdentity caller, @PathVariable String id, Model model) {
+    Dataset dataset = own(caller).stream().filter(d -> d.id().equals(id)).findFirst()
+        .orElseThrow(() -> new HubException(ErrorCode.NOT_DATASET_OWNER, "dataset " + id + " is not your agency's"));
+    model.addAttribute("dataset", dataset);
+    model.addAttribute("classifications", Classification.values());
+    return "console/owner/dataset-edit";
+  }
+
+  @PostMapping("/datasets/{id}/edit")
+  String edit(CallerIdentity caller, @PathVariable String id, @RequestParam int version,
+      @ModelAttribute DatasetForm form, RedirectAttributes redirect) {
+    catalog.edit(caller, id, version, command(id, form));
+    redirect.addFlashAttribute("notice", "edited");
+    redirect.addFlashAttribute("noticeSubject", id);
+    return "redirect:/console/owner/datasets";
+  }
+
+  /** The form as the catalog's command; empty field rows (unused "add field" rows) are dropped. */
+  static RegisterDataset command(String id, DatasetForm form) {
     List<DatasetField> fields = new ArrayList<>();
     for (FieldRow row : form.fields() == null ? List.<FieldRow>of() : form.fields()) {
       if (row != null && row.name() != null && !row.name().isBlank()) {
@@ -87,12 +114,8 @@ class OwnerController {
             Boolean.TRUE.equals(row.personal()), Boolean.TRUE.equals(row.biometric())));
       }
     }
-    Dataset registered = catalog.register(caller, new RegisterDataset(form.id(), form.titleTh(), form.titleEn(),
-        form.description(), Classification.fromWire(form.classification()), form.legalBasis(), form.connector(),
-        fields));
-    redirect.addFlashAttribute("notice", "registered");
-    redirect.addFlashAttribute("noticeSubject", registered.id());
-    return "redirect:/console/owner/datasets";
+    return new RegisterDataset(id, form.titleTh(), form.titleEn(), form.description(),
+        Classification.fromWire(form.classification()), form.legalBasis(), form.connector(), fields);
   }
 
   @PostMapping("/datasets/{id}/publish")

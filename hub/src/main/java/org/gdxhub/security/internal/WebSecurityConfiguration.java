@@ -98,6 +98,7 @@ class WebSecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/api/v1/agencies").hasRole(OPERATOR)
             .requestMatchers(HttpMethod.POST, "/api/v1/datasets", "/api/v1/datasets/*/publish",
                 "/api/v1/datasets/*/retire").hasRole(OWNER_STEWARD)
+            .requestMatchers(HttpMethod.PUT, "/api/v1/datasets/*").hasRole(OWNER_STEWARD)
             .requestMatchers(HttpMethod.GET, "/api/v1/access-requests", "/api/v1/access-requests/*",
                 "/api/v1/agreements", "/api/v1/agreements/*").hasAnyRole(CATALOG_READERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/access-requests").hasAnyRole(CONSUMERS)
