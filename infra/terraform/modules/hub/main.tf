@@ -260,13 +260,8 @@ resource "kubernetes_deployment_v1" "hub" {
               }
             }
 
-            # OPA listens on the pod's loopback only; its own health endpoint there.
-            liveness_probe {
-              exec {
-                command = ["/opa", "eval", "true"]
-              }
-              period_seconds = 30
-            }
+            # OPA listens on the pod's loopback only, where no kubelet probe reaches it: a crashed
+            # OPA is restarted, and meanwhile the hub denies every lookup (policy_unavailable).
 
             security_context {
               allow_privilege_escalation = false
