@@ -68,6 +68,26 @@ gdx_ensure_postgres() {
   echo "$bin"
 }
 
+# Prints the path of a Chromium for the console's browser tests (ConsoleJourneyIT drives it
+# headless through Playwright, which never downloads a browser), installing Debian's
+# chromium package when none is present and we are allowed to.
+gdx_ensure_chromium() {
+  local bin="${GDX_CHROMIUM_BIN:-}"
+  if [ -z "$bin" ]; then bin="$(command -v chromium 2>/dev/null || true)"; fi
+  if [ -z "$bin" ] || [ ! -x "$bin" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      gdx_log "installing Chromium from Debian's packages"
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+      bin="$(command -v chromium)"
+    else
+      gdx_log "Chromium not found; install the chromium package (or set GDX_CHROMIUM_BIN)"
+      return 1
+    fi
+  fi
+  echo "$bin"
+}
+
 # PostgreSQL and Elasticsearch refuse to run as root: tests started as root
 # run those servers as this unprivileged user.
 gdx_ensure_test_user() {

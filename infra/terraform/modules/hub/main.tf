@@ -330,6 +330,9 @@ resource "kubernetes_service_v1" "hub" {
   spec {
     type     = var.service_type
     selector = local.labels
+    # The console's sign-in session lives in one hub's memory (ADR 0013): keep a browser on the
+    # pod it signed in to. An ingress with cookie affinity does the same more precisely.
+    session_affinity = var.session_affinity
     port {
       name        = "http"
       port        = 80

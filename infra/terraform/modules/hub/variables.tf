@@ -112,3 +112,9 @@ variable "service_type" {
   type        = string
   default     = "ClusterIP"
 }
+
+variable "session_affinity" {
+  description = "Service session affinity: ClientIP keeps a console user on one pod (its session is in that pod's memory); None for API-only use."
+  type        = string
+  default     = "ClientIP"
+}

@@ -44,6 +44,7 @@ class ArchitectureTest {
   void seesEveryModule() {
     assertThat(modules).contains("catalog", "common", "connectors", "demo", "exchange", "governance", "ledger", "policy", "security");
     assertThat(modules).contains("archive");
+    assertThat(modules).contains("console");
   }
 
   @Test

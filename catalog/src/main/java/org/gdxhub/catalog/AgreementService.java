@@ -56,6 +56,7 @@ public class AgreementService {
         command.fields().stream().distinct().toList(), AccessRequestStatus.PENDING, caller.officer(),
         clock.instant(), null, null, null, null);
     store.insertRequest(request);
+    events.publishEvent(new AccessRequestChanged(request, "submitted", CatalogService.actor(caller)));
     return request;
   }
 
@@ -161,7 +162,9 @@ public class AgreementService {
     if (!store.decideRequest(requestId, AccessRequestStatus.REJECTED, caller.officer(), clock.instant(), reason, null)) {
       throw new HubException(ErrorCode.INVALID_STATE, "access request was decided concurrently");
     }
-    return store.findRequest(requestId).orElseThrow();
+    AccessRequest rejected = store.findRequest(requestId).orElseThrow();
+    events.publishEvent(new AccessRequestChanged(rejected, "rejected", CatalogService.actor(caller)));
+    return rejected;
   }
 
   private AccessRequest pendingRequestOwnedBy(CallerIdentity caller, String requestId) {

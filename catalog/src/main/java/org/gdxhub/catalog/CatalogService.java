@@ -67,6 +67,7 @@ public class CatalogService {
         command.description(), command.classification(), command.legalBasis(), DatasetStatus.DRAFT,
         command.connector(), command.fields(), 1, now, now);
     store.insertDataset(dataset);
+    events.publishEvent(new DatasetChanged(null, dataset, "registered", actor(caller)));
     return dataset;
   }
 
@@ -79,7 +80,7 @@ public class CatalogService {
     if (dataset.connector() == null || dataset.connector().isBlank()) {
       throw new HubException(ErrorCode.INVALID_STATE, "dataset has no connector to serve it");
     }
-    return transition(dataset, DatasetStatus.PUBLISHED);
+    return transition(caller, dataset, DatasetStatus.PUBLISHED, "published");
   }
 
   @Transactional
@@ -88,14 +89,20 @@ public class CatalogService {
     if (dataset.status() == DatasetStatus.RETIRED) {
       throw new HubException(ErrorCode.INVALID_STATE, "dataset is already retired");
     }
-    return transition(dataset, DatasetStatus.RETIRED);
+    return transition(caller, dataset, DatasetStatus.RETIRED, "retired");
   }
 
-  private Dataset transition(Dataset dataset, DatasetStatus to) {
+  private Dataset transition(CallerIdentity caller, Dataset dataset, DatasetStatus to, String change) {
     if (!store.updateStatus(dataset.id(), dataset.version(), to, clock.instant())) {
       throw new HubException(ErrorCode.INVALID_STATE, "dataset changed concurrently; retry");
     }
-    return store.findDataset(dataset.id()).orElseThrow();
+    Dataset after = store.findDataset(dataset.id()).orElseThrow();
+    events.publishEvent(new DatasetChanged(dataset, after, change, actor(caller)));
+    return after;
+  }
+
+  static String actor(CallerIdentity caller) {
+    return caller.agency() + "/" + caller.unit() + "/" + caller.officer();
   }
 
   @Transactional(readOnly = true)

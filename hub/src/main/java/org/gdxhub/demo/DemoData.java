@@ -116,6 +116,8 @@ public class DemoData implements ApplicationRunner {
             -H "Authorization: Bearer $TOKEN" \\
             -d '{"subjectId":"{}","purpose":"{}","caseRef":"BR-2569-0001","cardPresent":true}'""",
         CONSUMER, DATASET, id, PURPOSE));
+    sources.citizenIds().stream().limit(1).forEach(id -> log.info("the console: http://localhost:8080/console "
+        + "(README \"Console\"; demo users steward, officer, unit-head, committee, auditor; citizen ID {})", id));
     log.info("demo subjects: company (company-certificate, shareholder-list, vat-registration) {}, "
         + "VAT-registered individual {}", sampleCompany().orElse("-"), sampleVatIndividual().orElse("-"));
   }

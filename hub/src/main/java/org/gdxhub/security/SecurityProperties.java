@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKeys API keys given by configuration (SHA-256 of the secret, never the secret), e.g. for OPA
  * @param rateLimit per-officer lookup rate limit
  * @param secrets which secrets backend holds keys and connector credentials
+ * @param clientCertificates agency systems authenticated by TLS client certificates (optional mutual TLS)
  */
 @ConfigurationProperties("hub.security")
 public record SecurityProperties(
@@ -28,11 +29,13 @@ public record SecurityProperties(
     Map<String, DemoUser> demoUsers,
     List<ConfiguredApiKey> apiKeys,
     @DefaultValue RateLimit rateLimit,
-    @DefaultValue Secrets secrets) {
+    @DefaultValue Secrets secrets,
+    List<ClientCertificate> clientCertificates) {
 
   public SecurityProperties {
     demoUsers = demoUsers == null ? Map.of() : Map.copyOf(demoUsers);
     apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+    clientCertificates = clientCertificates == null ? List.of() : List.copyOf(clientCertificates);
   }
 
   /**
@@ -56,6 +59,15 @@ public record SecurityProperties(
    * @param sha256 lowercase hex SHA-256 of the key's secret
    */
   public record ConfiguredApiKey(String name, String agency, String unit, List<String> roles, String sha256) {}
+
+  /**
+   * An agency system that authenticates with a TLS client certificate. The TLS layer checks the
+   * chain against {@code server.ssl.trust-store} (with {@code server.ssl.client-auth=want}); only
+   * a certificate whose subject is listed here becomes a caller, bound to this agency and unit.
+   *
+   * @param subject the certificate's subject distinguished name, e.g. {@code CN=welfare-system,OU=registration,O=bangrak-district-office}
+   */
+  public record ClientCertificate(String subject, String agency, String unit, List<String> roles) {}
 
   /**
    * @param lookupsPerMinute lookups one officer may make per minute; 0 turns the limit off

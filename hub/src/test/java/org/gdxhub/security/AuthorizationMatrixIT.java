@@ -105,6 +105,8 @@ class AuthorizationMatrixIT {
   TestTokens tokens;
   String citizen;
   String ledgerEntryId;
+  String matrixOfficerEntryId;
+  String extractId;
   String demoAgreement;
 
   /** One endpoint: its mapping, how to call it, and who may. */
@@ -122,6 +124,17 @@ class AuthorizationMatrixIT {
         tokens.bearer(DemoData.CONSUMER, "registration", "officer-001", Roles.CONSUMER_OFFICER), lookupBody(), null);
     assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
     ledgerEntryId = JSON.readTree(served.body()).get("ledgerEntryId").asString();
+    // The matrix's own consumer officer (own agency) makes a lookup, so that only they may certify it.
+    String matrixOfficer = tokens.bearer(agencyOf(null, Roles.CONSUMER_OFFICER, true), unitOf(Roles.CONSUMER_OFFICER),
+        Roles.CONSUMER_OFFICER + "-1", Roles.CONSUMER_OFFICER);
+    HttpResponse<String> own = send("POST", "/api/v1/exchange/" + DemoData.DATASET + "/lookup", matrixOfficer,
+        lookupBody(), null);
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    matrixOfficerEntryId = JSON.readTree(own.body()).get("ledgerEntryId").asString();
+    HttpResponse<String> extract = send("POST", "/api/v1/archive/extracts", matrixOfficer,
+        Map.of("ledgerEntryId", matrixOfficerEntryId, "subjectId", citizen), null);
+    assertThat(extract.statusCode()).as(extract.body()).isEqualTo(201);
+    extractId = JSON.readTree(extract.body()).get("document").get("id").asString();
     endpoints = endpoints();
   }
 
@@ -225,6 +238,36 @@ class AuthorizationMatrixIT {
         () -> Map.of("subjectIds", List.of()), null, consumers));
     e.add(new Endpoint("POST", "/api/v1/subscriptions/{id}/subjects/remove",
         () -> "/api/v1/subscriptions/no-such/subjects/remove", () -> Map.of("subjectIds", List.of()), null, consumers));
+    // archive: extracts by the officer who made the lookup; documents to the issuing agency or the committee
+    String archive = "/api/v1/archive";
+    BiPredicate<String, Boolean> issuingAgencyOrCommittee = (role, own) -> role.equals(Roles.COMMITTEE)
+        || own && (role.equals(Roles.CONSUMER_OFFICER) || role.equals(Roles.UNIT_HEAD));
+    e.add(new Endpoint("POST", archive + "/extracts", () -> archive + "/extracts",
+        () -> Map.of("ledgerEntryId", matrixOfficerEntryId, "subjectId", citizen), null,
+        (role, own) -> own && role.equals(Roles.CONSUMER_OFFICER)));
+    e.add(new Endpoint("POST", archive + "/extracts/by-subject", () -> archive + "/extracts/by-subject",
+        () -> Map.of("subjectId", citizen), null, roles(Roles.COMMITTEE)));
+    e.add(get(archive + "/documents/{id}", () -> archive + "/documents/" + extractId, issuingAgencyOrCommittee));
+    e.add(get(archive + "/documents/{id}/pdf", () -> archive + "/documents/" + extractId + "/pdf",
+        issuingAgencyOrCommittee));
+    e.add(get(archive + "/documents/{id}/csv", () -> archive + "/documents/" + extractId + "/csv",
+        issuingAgencyOrCommittee));
+    e.add(new Endpoint("POST", archive + "/documents/{id}/revoke", () -> archive + "/documents/" + extractId
+        + "/revoke", () -> Map.of("reason", "matrix"), null,
+        (role, own) -> role.equals(Roles.COMMITTEE) || own && role.equals(Roles.UNIT_HEAD)));
+    e.add(get(archive + "/certificate", () -> archive + "/certificate", anyPerson));
+    e.add(new Endpoint("POST", archive + "/verify", () -> archive + "/verify",
+        () -> Map.of("documentId", extractId, "hash", "0".repeat(64)), null, anyPerson));
+    e.add(post(archive + "/retention/run", () -> archive + "/retention/run", roles(Roles.OPERATOR)));
+    String lastMonth = java.time.YearMonth.now().minusMonths(1).toString();
+    e.add(post(archive + "/reports", () -> archive + "/reports?month=" + lastMonth, roles(Roles.COMMITTEE)));
+    e.add(get(archive + "/reports", () -> archive + "/reports", roles(Roles.COMMITTEE)));
+    e.add(get(archive + "/reports/preview", () -> archive + "/reports/preview?month=" + lastMonth,
+        roles(Roles.COMMITTEE)));
+    e.add(get(archive + "/sign-offs/unit", () -> archive + "/sign-offs/unit", roles(Roles.UNIT_HEAD)));
+    e.add(new Endpoint("POST", archive + "/sign-offs", () -> archive + "/sign-offs",
+        () -> Map.of("month", lastMonth, "status", "no_abnormality"), null, roles(Roles.UNIT_HEAD)));
+    e.add(get(archive + "/sign-offs", () -> archive + "/sign-offs", roles(Roles.COMMITTEE)));
     // operations
     e.add(get("/actuator/metrics", () -> "/actuator/metrics", roles(Roles.OPERATOR)));
     e.add(get("/actuator/info", () -> "/actuator/info", roles(Roles.OPERATOR)));
@@ -266,10 +309,11 @@ class AuthorizationMatrixIT {
           : info.getPathPatternsCondition().getPatternValues();
       var methods = info.getMethodsCondition().getMethods();
       for (String pattern : patterns) {
-        // Public or owned by other issues: the archive's endpoints (issue 6) check roles themselves.
-        if (pattern.startsWith("/verify") || pattern.startsWith("/archive/verify")
-            || pattern.startsWith("/api/v1/archive") || pattern.equals("/error")
-            || pattern.startsWith("/api/v1/auth/token") || pattern.contains("jwks")) {
+        // Public pages (the archive's verify page, Spring's error page) and getting a token. The
+        // console's pages sit behind their own session chain; ConsoleJourneyIT checks their roles.
+        if (pattern.startsWith("/verify") || pattern.startsWith("/archive/verify") || pattern.equals("/error")
+            || pattern.startsWith("/api/v1/auth/token") || pattern.contains("jwks")
+            || pattern.equals("/console") || pattern.startsWith("/console/")) {
           continue;
         }
         for (var m : methods) {

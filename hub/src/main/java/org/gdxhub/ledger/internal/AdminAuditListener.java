@@ -2,8 +2,10 @@ package org.gdxhub.ledger.internal;
 
 import java.util.Map;
 
+import org.gdxhub.catalog.AccessRequestChanged;
 import org.gdxhub.catalog.AgencyRegistered;
 import org.gdxhub.catalog.AgreementChanged;
+import org.gdxhub.catalog.DatasetChanged;
 import org.gdxhub.ledger.AdminAuditService;
 import org.gdxhub.security.SecurityEvents;
 import org.springframework.context.event.EventListener;
@@ -29,6 +31,16 @@ class AdminAuditListener {
     var a = event.agreement();
     audit.record(a.ownerAgency() + "/" + a.approvedBy(), "agreement." + event.change(), a.id() + "@v" + a.version(),
         null, a);
+  }
+
+  @EventListener
+  void on(DatasetChanged event) {
+    audit.record(event.actor(), "dataset." + event.change(), event.after().id(), event.before(), event.after());
+  }
+
+  @EventListener
+  void on(AccessRequestChanged event) {
+    audit.record(event.actor(), "access_request." + event.change(), event.request().id(), null, event.request());
   }
 
   @EventListener

@@ -54,8 +54,12 @@ class WebSecurityConfiguration {
 
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyService apiKeys,
-      Converter<Jwt, AbstractAuthenticationToken> jwtConverter) throws Exception {
+      Converter<Jwt, AbstractAuthenticationToken> jwtConverter, SecurityProperties properties) throws Exception {
     var problems = new ProblemResponses();
+    if (!properties.clientCertificates().isEmpty()) {
+      http.addFilterBefore(new ClientCertificateAuthenticationFilter(properties.clientCertificates()),
+          BearerTokenAuthenticationFilter.class);
+    }
     http
         // A stateless API: bearer tokens and API keys, no cookies, so no CSRF exposure. A
         // browser console with a session must add CSRF protection to its own chain.
@@ -144,11 +148,25 @@ class WebSecurityConfiguration {
     return new ApiKeyService(new JdbcApiKeyStore(jdbc), properties, events, clock);
   }
 
-  /** Claims → caller: agency, unit, officer (else {@code sub}) and the known roles. */
+  /**
+   * Claims → caller: agency, unit, officer (else {@code sub}) and the known roles. A class, not a
+   * lambda: Camel's conversion service collects Converter beans and needs their type arguments.
+   */
   @Bean
   Converter<Jwt, AbstractAuthenticationToken> jwtCallerConverter(SecurityProperties properties) {
-    SecurityProperties.Claims names = properties.claims();
-    return jwt -> {
+    return new JwtCallerConverter(properties.claims());
+  }
+
+  static final class JwtCallerConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+    private final SecurityProperties.Claims names;
+
+    JwtCallerConverter(SecurityProperties.Claims names) {
+      this.names = names;
+    }
+
+    @Override
+    public AbstractAuthenticationToken convert(Jwt jwt) {
       Object rolesClaim = jwt.getClaims().get(names.roles());
       Collection<?> values = rolesClaim instanceof Collection<?> c ? c
           : rolesClaim instanceof String s ? List.of(s.split("[ ,]+")) : List.of();
@@ -156,7 +174,7 @@ class WebSecurityConfiguration {
       var caller = new CallerIdentity(jwt.getClaimAsString(names.agency()), jwt.getClaimAsString(names.unit()),
           officer == null ? jwt.getSubject() : officer, new HashSet<>(CallerAuthentication.knownRoles(values)));
       return new CallerAuthentication(caller, "jwt");
-    };
+    }
   }
 
   @Bean

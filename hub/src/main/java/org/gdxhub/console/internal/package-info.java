@@ -1,0 +1,2 @@
+/** The console's controllers, view helpers and web configuration. */
+package org.gdxhub.console.internal;

@@ -1,0 +1,209 @@
+package org.gdxhub.ledger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import org.gdxhub.GdxHubApplication;
+import org.gdxhub.testsupport.ElasticsearchServer;
+import org.gdxhub.testsupport.KafkaServer;
+import org.gdxhub.testsupport.PostgresServer;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Indexing lag of the real ledger pipeline at a fixed append rate: how long after an entry is
+ * durably appended it can be found by a committee search. The hub's own application context
+ * runs in this JVM with its production wiring for the chosen backend:
+ * <ul>
+ *   <li>{@code lucene}: H2 system of record, outbox relayed in-process to the Lucene index (embedded default);
+ *   <li>{@code elasticsearch}: PostgreSQL, outbox relayed to a real Kafka broker, the Kafka consumer bulk-indexes
+ *       into a real Elasticsearch 8.19 (production).
+ * </ul>
+ * Appends go through {@link LedgerService#append} (one transaction each, as a lookup does) from
+ * several threads on an open-loop schedule; every 100th entry is a probe with a unique officer,
+ * and a probe thread searches for the newest probe until the index returns it. Run with
+ * {@code bin/bench ledger-lag --backend lucene --rate 5000 --seconds 30}.
+ */
+public final class LedgerIndexLagBenchmark {
+
+  record Probe(String officer, long appendedNanos) {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = new LinkedHashMap<>(Map.of("backend", "lucene", "rate", "5000", "seconds", "30",
+        "threads", "8", "warmup-seconds", "5"));
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    if (List.of(args).contains("--help")) {
+      System.out.println("options: --backend lucene|elasticsearch --rate entries/s --seconds N --threads N "
+          + "--warmup-seconds N");
+      return;
+    }
+    String backend = opts.get("backend");
+    int rate = Integer.parseInt(opts.get("rate"));
+    int seconds = Integer.parseInt(opts.get("seconds"));
+    int threads = Integer.parseInt(opts.get("threads"));
+    int warmup = Integer.parseInt(opts.get("warmup-seconds"));
+    System.out.printf("ledger indexing lag: backend %s, %,d entries/s for %d s (+%d s warm-up) from %d threads; "
+        + "%d cores, Java %s%n", backend, rate, seconds, warmup, threads, Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+
+    Path dataDir = Files.createTempDirectory("gdx-bench-lag-");
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("hub.data-dir", dataDir.toString());
+    p.put("hub.demo.enabled", "false");
+    p.put("hub.security.rate-limit.lookups-per-minute", "0");
+    p.put("logging.level.root", "WARN");
+    p.put("logging.level.org.apache.kafka", "ERROR");
+    KafkaServer kafka = null;
+    if (backend.equals("elasticsearch")) {
+      PostgresServer postgres = PostgresServer.shared();
+      p.put("spring.datasource.url", postgres.jdbcUrl(postgres.createDatabase("lag_" + System.nanoTime())));
+      p.put("spring.datasource.username", postgres.username());
+      kafka = KafkaServer.startNew();
+      p.put("hub.ledger.relay.publisher", "kafka");
+      p.put("hub.ledger.relay.interval", "20ms");
+      p.put("hub.ledger.kafka.bootstrap-servers", kafka.bootstrapServers());
+      p.put("hub.ledger.kafka.topic", "gdx.ledger.lag-" + UUID.randomUUID());
+      p.put("hub.ledger.kafka.consumer.enabled", "true");
+      p.put("hub.ledger.kafka.consumer.group-id", "gdx-lag-" + UUID.randomUUID());
+      p.put("hub.ledger.search.backend", "elasticsearch");
+      p.put("hub.ledger.search.elasticsearch.url", ElasticsearchServer.shared().url());
+      p.put("hub.ledger.search.elasticsearch.index", "gdx-lag-" + UUID.randomUUID().toString().substring(0, 8));
+      p.put("hub.ledger.search.follow-interval", "0s");
+    } else if (backend.equals("lucene")) {
+      p.put("hub.ledger.relay.interval", "20ms");
+    } else {
+      throw new IllegalArgumentException("unknown backend " + backend + " (lucene or elasticsearch)");
+    }
+
+    // As command-line arguments: they override application.yml (builder properties would not).
+    String[] arguments = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    ConfigurableApplicationContext hub = new SpringApplicationBuilder(GdxHubApplication.class)
+        .web(WebApplicationType.NONE).run(arguments);
+    LedgerService ledger = hub.getBean(LedgerService.class);
+    LedgerIndex index = hub.getBean(LedgerIndex.class);
+
+    AtomicReference<Probe> newestProbe = new AtomicReference<>();
+    AtomicLong appended = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    List<Long> lagsNanos = Collections.synchronizedList(new ArrayList<>());
+    long start = System.nanoTime();
+    long measureFrom = start + warmup * 1_000_000_000L;
+    long end = measureFrom + seconds * 1_000_000_000L;
+    double intervalNanos = 1e9 / rate;
+    AtomicLong ticket = new AtomicLong();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      workers.add(Thread.ofPlatform().name("append-" + t).start(() -> {
+        while (true) {
+          long k = ticket.getAndIncrement();
+          long due = start + (long) (k * intervalNanos);
+          if (due >= end) {
+            return;
+          }
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            LockSupport.parkNanos(wait);
+          }
+          ExchangeRecord r = LedgerTestSupport.record((int) k);
+          boolean probe = k % 100 == 0;
+          if (probe) {
+            r = new ExchangeRecord(r.requestId(), r.agency(), r.unit(), "lag-probe-" + k, r.datasetId(),
+                r.agreementId(), r.agreementVersion(), r.purpose(), r.legalBasis(), r.caseRef(), r.cardPresent(),
+                r.subjectType(), r.subjectPseudonym(), r.decision(), r.reasons(), r.fieldsReleased(),
+                r.connectorLatencyMs(), r.outcome());
+          }
+          try {
+            ledger.append(r, new DecisionRecord("wasm", "{}", "{}"));
+            appended.incrementAndGet();
+            if (probe) {
+              newestProbe.set(new Probe(r.officer(), System.nanoTime()));
+            }
+          } catch (RuntimeException e) {
+            failed.incrementAndGet();
+          }
+        }
+      }));
+    }
+
+    Thread prober = Thread.ofPlatform().name("probe").start(() -> {
+      Probe last = null;
+      while (System.nanoTime() < end + 5_000_000_000L) {
+        Probe probe = newestProbe.get();
+        if (probe == null || probe == last) {
+          if (System.nanoTime() > end) {
+            return;
+          }
+          LockSupport.parkNanos(1_000_000);
+          continue;
+        }
+        last = probe;
+        LedgerSearch search = LedgerSearch.builder().officer(probe.officer()).limit(1).build();
+        while (index.search(search).total() == 0) {
+          LockSupport.parkNanos(1_000_000);
+        }
+        if (probe.appendedNanos() >= measureFrom) {
+          lagsNanos.add(System.nanoTime() - probe.appendedNanos());
+        }
+      }
+    });
+
+    long lastReport = start;
+    long lastCount = 0;
+    for (Thread w : workers) {
+      while (w.isAlive()) {
+        w.join(1000);
+        long now = System.nanoTime();
+        if (now - lastReport >= 5_000_000_000L) {
+          long count = appended.get();
+          System.out.printf("  %5.1f s: %,d appended (%,.0f/s), %,d lag samples%n", (now - start) / 1e9, count,
+              (count - lastCount) / ((now - lastReport) / 1e9), lagsNanos.size());
+          lastReport = now;
+          lastCount = count;
+        }
+      }
+    }
+    long appendEnd = System.nanoTime();
+    prober.join();
+    double achieved = appended.get() / ((appendEnd - start) / 1e9);
+
+    List<Long> lags = new ArrayList<>(lagsNanos);
+    Collections.sort(lags);
+    System.out.printf("%nbackend %s: offered %,d entries/s, achieved %,.0f entries/s, %,d appended, %,d failed%n",
+        index.name(), rate, achieved, appended.get(), failed.get());
+    if (lags.isEmpty()) {
+      System.out.println("no lag samples");
+    } else {
+      System.out.printf("indexing lag (append committed -> found by search), %d samples: p50 %.0f ms, p95 %.0f ms, "
+          + "p99 %.0f ms, max %.0f ms%n", lags.size(), pct(lags, 0.50), pct(lags, 0.95), pct(lags, 0.99),
+          lags.getLast() / 1e6);
+    }
+    // Everything appended reaches the index: the count converges to the ledger's.
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    long ledgerCount = ledger.count();
+    while (index.count() < ledgerCount && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    System.out.printf("ledger %,d entries, index %,d entries%n", ledgerCount, index.count());
+    hub.close();
+    if (kafka != null) {
+      kafka.stop();
+    }
+    System.exit(0);
+  }
+
+  static double pct(List<Long> sorted, double q) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)) / 1e6;
+  }
+}
