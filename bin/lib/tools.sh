@@ -96,3 +96,44 @@ gdx_ensure_test_user() {
     useradd --system --no-create-home --shell /usr/sbin/nologin "$GDX_TEST_USER"
   fi
 }
+
+# Terraform checks (bin/check-terraform). Terraform itself is not in any registry this project
+# may use: a `terraform` on PATH is used as it is; otherwise OpenTofu (the same CLI and language,
+# MPL-2.0) is built from the Go module proxy. `go install` refuses OpenTofu's module (its go.mod
+# has a replace directive), so it is downloaded with `go mod download` and built from a copy.
+GDX_TOFU_VERSION="${GDX_TOFU_VERSION:-v1.10.10}"
+GDX_TFLINT_VERSION="${GDX_TFLINT_VERSION:-v0.64.0}"
+
+# Prints the path of a terraform-compatible CLI.
+gdx_ensure_terraform() {
+  if command -v terraform >/dev/null; then
+    command -v terraform
+    return 0
+  fi
+  local dir="$GDX_TOOLS_DIR/opentofu-$GDX_TOFU_VERSION"
+  if [ ! -x "$dir/tofu" ]; then
+    command -v go >/dev/null || { gdx_log "Go is needed once to build OpenTofu $GDX_TOFU_VERSION"; return 1; }
+    gdx_log "building OpenTofu $GDX_TOFU_VERSION from the Go module proxy (first run only, a few minutes)"
+    local src build
+    src="$(go mod download -json "github.com/opentofu/opentofu@$GDX_TOFU_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')"
+    [ -n "$src" ] || { gdx_log "could not download github.com/opentofu/opentofu@$GDX_TOFU_VERSION"; return 1; }
+    build="$(mktemp -d)"
+    cp -r "$src/." "$build/" && chmod -R u+w "$build"
+    mkdir -p "$dir"
+    (cd "$build" && GOFLAGS=-buildvcs=false go build -o "$dir/tofu" ./cmd/tofu) >&2 || { rm -rf "$build"; return 1; }
+    rm -rf "$build"
+  fi
+  echo "$dir/tofu"
+}
+
+# Prints the path of the pinned tflint (its bundled Terraform rules need no plugin download).
+gdx_ensure_tflint() {
+  local dir="$GDX_TOOLS_DIR/tflint-$GDX_TFLINT_VERSION"
+  if [ ! -x "$dir/tflint" ]; then
+    command -v go >/dev/null || { gdx_log "Go is needed once to build tflint $GDX_TFLINT_VERSION"; return 1; }
+    gdx_log "building tflint $GDX_TFLINT_VERSION with go install (first run only)"
+    mkdir -p "$dir"
+    GOBIN="$dir" GOFLAGS=-buildvcs=false go install "github.com/terraform-linters/tflint@$GDX_TFLINT_VERSION" >&2
+  fi
+  echo "$dir/tflint"
+}

@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The ledger's admin stream: a separate hash-chained table ({@code admin_audit_event}) of every
  * administrative change. It stores digests, not the states themselves, so it never holds a
- * secret or a citizen ID; the states stay in their own tables.
+ * secret or a citizen ID; the states stay in their own tables. Appends take the row lock of
+ * {@code admin_audit_head} first, so appends from several hub instances form one chain.
  */
 @Service
 public class AdminAuditService {
@@ -38,6 +39,8 @@ public class AdminAuditService {
   /** Appends one change; {@code before}/{@code after} are digested as JSON (null: none). */
   @Transactional
   public synchronized AdminAuditEvent record(String actor, String action, String target, Object before, Object after) {
+    // Held until the transaction ends: another hub instance's append waits, then sees this event.
+    jdbc.sql("select id from admin_audit_head where id = 1 for update").query(Integer.class).single();
     AdminAuditEvent last = jdbc.sql("select * from admin_audit_event order by seq desc limit 1")
         .query(AdminAuditService::map).optional().orElse(null);
     long seq = last == null ? 1 : last.seq() + 1;

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.gdxhub.cluster.SingletonJobs;
 import org.gdxhub.common.ErrorCode;
 import org.gdxhub.common.HubException;
 import org.gdxhub.ledger.internal.JdbcLedgerStore;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * up with the ledger on its own.
  */
 public class LedgerReindexService implements AutoCloseable {
+
+  /** The job name of the follow step in the run-once lock table. */
+  public static final String FOLLOW_JOB = "ledger-index-follow";
 
   private static final Logger log = LoggerFactory.getLogger(LedgerReindexService.class);
 
@@ -119,6 +123,18 @@ public class LedgerReindexService implements AutoCloseable {
 
   /** Runs {@link #catchUp()} every {@code interval} until closed. */
   public synchronized void follow(java.time.Duration interval) {
+    follow(interval, step -> step.run());
+  }
+
+  /**
+   * Runs {@link #catchUp()} every {@code interval} until closed, on one instance at a time
+   * (job {@value #FOLLOW_JOB}): for an index that several hub instances share.
+   */
+  public synchronized void follow(java.time.Duration interval, SingletonJobs jobs) {
+    follow(interval, step -> jobs.runExclusively(FOLLOW_JOB, java.time.Duration.ofMinutes(10), step));
+  }
+
+  private void follow(java.time.Duration interval, java.util.function.Consumer<Runnable> runner) {
     if (follower != null || interval.isZero() || interval.isNegative()) {
       return;
     }
@@ -126,10 +142,12 @@ public class LedgerReindexService implements AutoCloseable {
         .daemon(true).factory());
     follower.scheduleWithFixedDelay(() -> {
       try {
-        long n = catchUp();
-        if (n > 0) {
-          log.debug("ledger index {} caught up {} entries", index.name(), n);
-        }
+        runner.accept(() -> {
+          long n = catchUp();
+          if (n > 0) {
+            log.debug("ledger index {} caught up {} entries", index.name(), n);
+          }
+        });
       } catch (RuntimeException e) {
         log.warn("ledger index {} could not catch up: {}", index.name(), e.getMessage());
       }

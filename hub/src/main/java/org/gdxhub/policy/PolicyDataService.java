@@ -22,15 +22,21 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Builds the policy data document from the catalog: agencies with their units, and every
  * agreement's current version and status. Rebuilt lazily after a committed change, so the
- * in-process engine and the bundle served to OPA always carry the same revision.
+ * in-process engine and the bundle served to OPA always carry the same revision. A change
+ * committed by another hub instance sends no event here, so the document is also rebuilt when
+ * it is older than {@link #MAX_AGE} (ADR 0014): an agreement suspended on one instance binds
+ * every instance within seconds, like an OPA server's bundle polling.
  */
 @Service
 public class PolicyDataService {
 
   private final CatalogService catalog;
   private final AgreementService agreements;
+  /** How long a built document is trusted without a local change event. */
+  public static final java.time.Duration MAX_AGE = java.time.Duration.ofSeconds(2);
+
   private final AtomicLong generation = new AtomicLong();
-  private volatile Cached cached = new Cached(-1, null);
+  private volatile Cached cached = new Cached(-1, null, 0);
 
   public PolicyDataService(CatalogService catalog, AgreementService agreements) {
     this.catalog = catalog;
@@ -39,14 +45,15 @@ public class PolicyDataService {
 
   public PolicyData current() {
     Cached snapshot = cached;
-    if (snapshot.generation() == generation.get()) {
+    if (snapshot.generation() == generation.get() && fresh(snapshot)) {
       return snapshot.data();
     }
     synchronized (this) {
       // A change committed while we build bumps the generation again, so the next call rebuilds.
       long building = generation.get();
-      if (cached.generation() != building) {
-        cached = new Cached(building, build());
+      if (cached.generation() != building || !fresh(cached)) {
+        long builtAt = System.nanoTime();
+        cached = new Cached(building, build(), builtAt);
       }
       return cached.data();
     }
@@ -62,7 +69,11 @@ public class PolicyDataService {
     generation.incrementAndGet();
   }
 
-  private record Cached(long generation, PolicyData data) {}
+  private static boolean fresh(Cached c) {
+    return c.data() != null && System.nanoTime() - c.builtAtNanos() < MAX_AGE.toNanos();
+  }
+
+  private record Cached(long generation, PolicyData data, long builtAtNanos) {}
 
   private PolicyData build() {
     Map<String, Object> agencies = new TreeMap<>();

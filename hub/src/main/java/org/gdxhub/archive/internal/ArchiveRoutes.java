@@ -1,9 +1,12 @@
 package org.gdxhub.archive.internal;
 
+import java.time.Duration;
+
 import org.apache.camel.builder.RouteBuilder;
 import org.gdxhub.archive.ArchiveProperties;
 import org.gdxhub.archive.ArchiveService;
 import org.gdxhub.archive.MonthlyReportService;
+import org.gdxhub.cluster.SingletonJobs;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +20,8 @@ import org.springframework.stereotype.Component;
  *       hashes and metadata.</li>
  * </ul>
  * Both steps are plain service methods; errors are handled by {@link ArchiveRouteConfiguration}.
+ * Every hub instance schedules both; each run takes the job's lock first ({@link SingletonJobs}),
+ * so a report is generated, and retention applied, by one instance at a time (ADR 0014).
  */
 @Component
 class ArchiveRoutes extends RouteBuilder {
@@ -26,12 +31,16 @@ class ArchiveRoutes extends RouteBuilder {
 
   private final ArchiveProperties properties;
   private final MonthlyReportService reports;
-  private final ArchiveService archive;
+  private static final Duration LOCK_AT_MOST = Duration.ofMinutes(30);
 
-  ArchiveRoutes(ArchiveProperties properties, MonthlyReportService reports, ArchiveService archive) {
+  private final ArchiveService archive;
+  private final SingletonJobs jobs;
+
+  ArchiveRoutes(ArchiveProperties properties, MonthlyReportService reports, ArchiveService archive, SingletonJobs jobs) {
     this.properties = properties;
     this.reports = reports;
     this.archive = archive;
+    this.jobs = jobs;
   }
 
   @Override
@@ -39,10 +48,10 @@ class ArchiveRoutes extends RouteBuilder {
     // The steps log what they did themselves (and nothing when nothing was due).
     from(properties.report().schedule()).routeId(MONTHLY_REPORT)
         .routeConfigurationId(ArchiveRouteConfiguration.ID)
-        .bean(reports, "generateDue");
+        .process(exchange -> jobs.runExclusively(MONTHLY_REPORT, LOCK_AT_MOST, reports::generateDue));
 
     from(properties.retentionSchedule()).routeId(RETENTION)
         .routeConfigurationId(ArchiveRouteConfiguration.ID)
-        .bean(archive, "purgeExpired()");
+        .process(exchange -> jobs.runExclusively(RETENTION, LOCK_AT_MOST, archive::purgeExpired));
   }
 }

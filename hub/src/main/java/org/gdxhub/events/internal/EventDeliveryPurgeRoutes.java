@@ -1,7 +1,10 @@
 package org.gdxhub.events.internal;
 
+import java.time.Duration;
+
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.gdxhub.cluster.SingletonJobs;
 import org.gdxhub.events.EventsProperties;
 import org.gdxhub.events.SubscriptionService;
 import org.springframework.stereotype.Component;
@@ -10,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Route {@code events.purge-deliveries}: every {@code hub.events.purge-interval}, erases the
  * content of deliveries older than {@code hub.events.retention}, so the hub does not become a
  * second copy of the owners' data. The delivery rows (idempotency, counts) and their ledger
- * entries stay.
+ * entries stay. Every instance schedules it; one at a time runs it ({@link SingletonJobs}).
  */
 @Component
 class EventDeliveryPurgeRoutes extends RouteBuilder {
@@ -19,10 +22,12 @@ class EventDeliveryPurgeRoutes extends RouteBuilder {
 
   private final EventsProperties properties;
   private final SubscriptionService subscriptions;
+  private final SingletonJobs jobs;
 
-  EventDeliveryPurgeRoutes(EventsProperties properties, SubscriptionService subscriptions) {
+  EventDeliveryPurgeRoutes(EventsProperties properties, SubscriptionService subscriptions, SingletonJobs jobs) {
     this.properties = properties;
     this.subscriptions = subscriptions;
+    this.jobs = jobs;
   }
 
   @Override
@@ -32,6 +37,7 @@ class EventDeliveryPurgeRoutes extends RouteBuilder {
         .description("erase delivered events older than " + properties.retention())
         .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logStackTrace(false)
             .retriesExhaustedLogLevel(LoggingLevel.WARN))
-        .bean(subscriptions, "eraseExpired").id(ROUTE_ID + ".erase");
+        .process(exchange -> jobs.runExclusively(ROUTE_ID, Duration.ofMinutes(30), subscriptions::eraseExpired))
+        .id(ROUTE_ID + ".erase");
   }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.gdxhub.cluster.SingletonJobs;
 import org.gdxhub.ledger.LedgerIndex;
 import org.gdxhub.ledger.LedgerProperties;
 import org.gdxhub.security.SigningService;
@@ -29,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 class LedgerConfiguration {
 
   private static final Duration CHECKPOINT_POLL = Duration.ofSeconds(1);
+  static final String CHECKPOINTER_JOB = "ledger-checkpointer";
 
   @Bean
   LedgerCheckpointer ledgerCheckpointer(JdbcLedgerStore entries, JdbcCheckpointStore checkpoints,
@@ -39,11 +41,13 @@ class LedgerConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "hub.ledger.checkpoint.enabled", havingValue = "true", matchIfMissing = true)
-  BackgroundLoop ledgerCheckpointLoop(LedgerCheckpointer checkpointer, LedgerProperties properties) {
+  BackgroundLoop ledgerCheckpointLoop(LedgerCheckpointer checkpointer, LedgerProperties properties, SingletonJobs jobs) {
     Duration every = properties.checkpoint().every();
     Duration poll = every.compareTo(CHECKPOINT_POLL) < 0 ? every : CHECKPOINT_POLL;
-    return new BackgroundLoop("ledger-checkpointer", () -> {
-      checkpointer.checkpointDue();
+    // Every instance polls; one at a time signs (the checkpoint's primary key would also stop a
+    // second writer, but only after it had signed for nothing).
+    return new BackgroundLoop(CHECKPOINTER_JOB, () -> {
+      jobs.runExclusively(CHECKPOINTER_JOB, Duration.ofMinutes(1), checkpointer::checkpointDue);
       return false;
     }, poll, Duration.ofMinutes(1));
   }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
+import org.gdxhub.cluster.SingletonJobs;
 import org.gdxhub.common.ErrorCode;
 import org.gdxhub.common.HubException;
 import org.gdxhub.ledger.LedgerAnomalyService;
@@ -75,6 +76,14 @@ class LedgerSearchConfiguration {
   @EventListener(ApplicationReadyEvent.class)
   void followTheLedger(ApplicationReadyEvent event) {
     var context = event.getApplicationContext();
-    context.getBean(LedgerReindexService.class).follow(context.getBean(LedgerSearchProperties.class).followInterval());
+    LedgerSearchProperties properties = context.getBean(LedgerSearchProperties.class);
+    LedgerReindexService reindex = context.getBean(LedgerReindexService.class);
+    if (LedgerSearchProperties.ELASTICSEARCH.equals(properties.backend())) {
+      // One index shared by every instance: one instance at a time follows the ledger into it.
+      // A Lucene index is each instance's own, so each instance follows into its own.
+      reindex.follow(properties.followInterval(), context.getBean(SingletonJobs.class));
+    } else {
+      reindex.follow(properties.followInterval());
+    }
   }
 }
