@@ -179,6 +179,11 @@ public final class LoadDriver implements AutoCloseable {
     } catch (IOException e) {
       errors.incrementAndGet();
       count("io " + e.getClass().getSimpleName());
+      try {
+        Thread.sleep(100); // the hub is down: keep trying, without spinning
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
       return -1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
