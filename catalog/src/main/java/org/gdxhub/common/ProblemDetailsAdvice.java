@@ -2,6 +2,7 @@ package org.gdxhub.common;
 
 import java.net.URI;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -15,6 +16,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -56,6 +58,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     log.warn("system of record unavailable: {}", ex.toString());
     return handleHubException(new HubException(ErrorCode.DATABASE_UNAVAILABLE,
         "the hub's database did not answer; retry later").with("retryAfterSeconds", 5));
+  }
+
+  /** A body or query string the server cannot even parse (bad multipart, bad encoding): 400, not 500. */
+  @ExceptionHandler({MultipartException.class, InvalidParameterException.class})
+  ResponseEntity<ProblemDetail> handleUnparsableRequest(Exception ex) {
+    log.debug("unparsable request: {}", ex.toString());
+    return handleHubException(new HubException(ErrorCode.INVALID_REQUEST,
+        "The request could not be parsed: malformed multipart body or query string"));
   }
 
   /**
