@@ -137,3 +137,18 @@ gdx_ensure_tflint() {
   fi
   echo "$dir/tflint"
 }
+
+# Prints the path of the pinned schemathesis CLI (API fuzzing against the hub's OpenAPI
+# document, issue #10), installing it from PyPI into a venv under the tools cache on first use.
+GDX_SCHEMATHESIS_VERSION="${GDX_SCHEMATHESIS_VERSION:-4.32.5}"
+gdx_ensure_schemathesis() {
+  local dir="$GDX_TOOLS_DIR/schemathesis-$GDX_SCHEMATHESIS_VERSION"
+  if [ ! -x "$dir/bin/st" ]; then
+    command -v python3 >/dev/null || { gdx_log "Python 3 (with venv) is needed for schemathesis"; return 1; }
+    gdx_log "installing schemathesis $GDX_SCHEMATHESIS_VERSION from PyPI (first run only)"
+    rm -rf "$dir"
+    python3 -m venv "$dir" >&2 && "$dir/bin/pip" install -q "schemathesis==$GDX_SCHEMATHESIS_VERSION" >&2 \
+      || { rm -rf "$dir"; gdx_log "could not install schemathesis"; return 1; }
+  fi
+  echo "$dir/bin/st"
+}

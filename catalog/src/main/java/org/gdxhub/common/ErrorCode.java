@@ -40,7 +40,8 @@ public enum ErrorCode {
   LEDGER_INDEX_UNAVAILABLE("ledger_index_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The ledger search index is unavailable"),
   UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "A valid bearer token or API key is required"),
   RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests; retry later"),
-  SECRETS_UNAVAILABLE("secrets_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The secrets backend did not answer");
+  SECRETS_UNAVAILABLE("secrets_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The secrets backend did not answer"),
+  DATABASE_UNAVAILABLE("database_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The hub's system of record did not answer; nothing was served or changed");
 
   private final String code;
   private final HttpStatus status;

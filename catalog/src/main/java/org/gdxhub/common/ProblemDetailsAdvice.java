@@ -2,15 +2,21 @@ package org.gdxhub.common;
 
 import java.net.URI;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -40,6 +46,39 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       return ResponseEntity.status(error.status()).header(HttpHeaders.RETRY_AFTER, seconds.toString()).body(problem);
     }
     return ResponseEntity.status(error.status()).body(problem);
+  }
+
+  /**
+   * The system of record is away (restart, network, pool exhausted): a 503 the caller may retry,
+   * not a 500. Whatever the request was, nothing was served or changed (issue #10).
+   */
+  @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+      CannotCreateTransactionException.class})
+  ResponseEntity<ProblemDetail> handleDatabaseUnavailable(Exception ex) {
+    log.warn("system of record unavailable: {}", ex.toString());
+    return handleHubException(new HubException(ErrorCode.DATABASE_UNAVAILABLE,
+        "the hub's database did not answer; retry later").with("retryAfterSeconds", 5));
+  }
+
+  /** A body or query string the server cannot even parse (bad multipart, bad encoding): 400, not 500. */
+  @ExceptionHandler({MultipartException.class, InvalidParameterException.class})
+  ResponseEntity<ProblemDetail> handleUnparsableRequest(Exception ex) {
+    log.debug("unparsable request: {}", ex.toString());
+    return handleHubException(new HubException(ErrorCode.INVALID_REQUEST,
+        "The request could not be parsed: malformed multipart body or query string"));
+  }
+
+  /**
+   * A commit or rollback that failed because the database went away: the error that made the
+   * transaction roll back (e.g. ledger_unavailable) is the answer, else database_unavailable.
+   */
+  @ExceptionHandler(TransactionSystemException.class)
+  ResponseEntity<ProblemDetail> handleTransactionFailure(TransactionSystemException ex) {
+    if (ex.getApplicationException() instanceof HubException hub) {
+      log.warn("transaction could not be completed after {}: {}", hub.errorCode().code(), ex.toString());
+      return handleHubException(hub);
+    }
+    return handleDatabaseUnavailable(ex);
   }
 
   @ExceptionHandler(Exception.class)

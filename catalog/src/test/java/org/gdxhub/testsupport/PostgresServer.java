@@ -49,6 +49,32 @@ public final class PostgresServer {
     return shared;
   }
 
+  /** A server of one's own (e.g. to stop and restart it as an outage), stopped and deleted at JVM exit. */
+  public static PostgresServer startNew() {
+    PostgresServer server = start();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-stop"));
+    return server;
+  }
+
+  /** Stops the server, keeping its data: an outage (connections are cut). */
+  public synchronized void halt() {
+    try {
+      run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(), "-m", "fast", "-w",
+          "stop"));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot stop PostgreSQL", e);
+    }
+  }
+
+  /** Starts the server again after {@link #halt()}, on the same port and data. */
+  public synchronized void restart() {
+    try {
+      startServer();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot restart PostgreSQL", e);
+    }
+  }
+
   /** Creates a fresh, empty database and returns its JDBC URL. */
   public String createDatabase(String name) {
     try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "")) {
@@ -82,14 +108,18 @@ public final class PostgresServer {
       var server = new PostgresServer(bin, dataDir, port, asUser);
       server.run(List.of(bin.resolve("initdb").toString(), "-D", dataDir.resolve("data").toString(), "-U", "postgres",
           "-A", "trust", "-E", "UTF8", "--locale=C"));
-      server.run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(), "-l",
-          dataDir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o",
-          "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-          "start"));
+      server.startServer();
       return server;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start PostgreSQL for the tests", e);
     }
+  }
+
+  private void startServer() throws IOException {
+    run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(), "-l",
+        dataDir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o",
+        "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+        "start"));
   }
 
   private void stop() {

@@ -89,12 +89,19 @@ public class ExchangeService {
   }
 
   private LookupResult lookup(CallerIdentity caller, String datasetId, LookupRequest request, String servedOutcome) {
-    var exchange = new Exchange(UUID.randomUUID().toString(), caller, datasetId, request);
+    // The ledger keeps at most 64 characters of a dataset id (an unknown one is ledgered too).
+    var exchange = new Exchange(UUID.randomUUID().toString(), caller, cut(datasetId, MAX_FIELD_NAME), request);
     Instant now = clock.instant();
 
     if (!caller.identified()) {
       throw exchange.rejectInput(ErrorCode.CALLER_UNIDENTIFIED,
           "the token or API key must name an agency, unit and officer (claims agency, unit, officer)");
+    }
+    String tooLong = tooLong(request);
+    if (tooLong != null) {
+      // Ledger what fits: an over-long value must not turn a bad request into ledger_unavailable (issue #10).
+      exchange.request = fitted(request);
+      throw exchange.rejectInput(ErrorCode.INVALID_REQUEST, tooLong);
     }
     Optional<Duration> retryAfter = rateLimiter.tryAcquire(caller);
     if (retryAfter.isPresent()) {
@@ -166,6 +173,50 @@ public class ExchangeService {
         now.atZone(PolicyInputFactory.HUB_ZONE).toLocalDate()).orElse(null);
   }
 
+  /** Longest values the ledger keeps (ledger_entry columns; requested fields go into the decision record). */
+  static final int MAX_PURPOSE = 200;
+  static final int MAX_LEGAL_BASIS = 1000;
+  static final int MAX_CASE_REF = 200;
+  static final int MAX_SUBJECT_TYPE = 32;
+  static final int MAX_FIELDS = 100;
+  static final int MAX_FIELD_NAME = 64;
+
+  /** What is too long in the request, or null. */
+  private static String tooLong(LookupRequest r) {
+    if (length(r.purpose()) > MAX_PURPOSE) {
+      return "purpose is longer than " + MAX_PURPOSE + " characters";
+    }
+    if (length(r.legalBasis()) > MAX_LEGAL_BASIS) {
+      return "legalBasis is longer than " + MAX_LEGAL_BASIS + " characters";
+    }
+    if (length(r.caseRef()) > MAX_CASE_REF) {
+      return "caseRef is longer than " + MAX_CASE_REF + " characters";
+    }
+    if (length(r.subjectType()) > MAX_SUBJECT_TYPE) {
+      return "subjectType is longer than " + MAX_SUBJECT_TYPE + " characters";
+    }
+    if (length(r.agreementId()) > MAX_FIELD_NAME) {
+      return "agreementId is longer than " + MAX_FIELD_NAME + " characters";
+    }
+    if (r.fields().size() > MAX_FIELDS || r.fields().stream().anyMatch(f -> length(f) > MAX_FIELD_NAME)) {
+      return "fields: at most " + MAX_FIELDS + " names of at most " + MAX_FIELD_NAME + " characters";
+    }
+    return null;
+  }
+
+  private static LookupRequest fitted(LookupRequest r) {
+    return new LookupRequest(r.subjectId(), cut(r.subjectType(), MAX_SUBJECT_TYPE), cut(r.purpose(), MAX_PURPOSE),
+        cut(r.legalBasis(), MAX_LEGAL_BASIS), cut(r.caseRef(), MAX_CASE_REF), r.cardPresent(), null, List.of());
+  }
+
+  private static int length(String value) {
+    return value == null ? 0 : value.length();
+  }
+
+  private static String cut(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max);
+  }
+
   private static boolean validSubject(LookupRequest request) {
     return switch (request.subjectType()) {
       case LookupRequest.CITIZEN_ID, LookupRequest.JURISTIC_ID -> SubjectId.isValidThirteenDigit(request.subjectId());
@@ -182,7 +233,7 @@ public class ExchangeService {
     final String requestId;
     final CallerIdentity caller;
     final String datasetId;
-    final LookupRequest request;
+    LookupRequest request;
     Agreement agreement;
     DecisionRecord decisionRecord;
 

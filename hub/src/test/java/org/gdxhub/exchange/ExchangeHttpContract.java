@@ -112,6 +112,22 @@ abstract class ExchangeHttpContract {
         "field_not_needed_for_purpose");
   }
 
+  @Test
+  void overLongValuesAreALedgeredBadRequestNotALedgerFailure() {
+    // Found by Schemathesis (issue #10): a 500-character subjectType did not fit the ledger's column,
+    // so the refusal could not be ledgered and the caller got 503 ledger_unavailable.
+    Response r = lookup(CONSUMER, "registration", DemoData.DATASET, Map.of("subjectId", citizen,
+        "purpose", DemoData.PURPOSE, "subjectType", "x".repeat(500), "caseRef", "c".repeat(5000)));
+    assertThat(r.status()).as(r.raw()).isEqualTo(400);
+    assertThat(r.body().get("code").asString()).isEqualTo("invalid_request");
+    assertThat(ledgerEntry(r.body().get("ledgerEntryId").asString()).get("exchange").get("outcome").asString())
+        .isEqualTo("invalid_request");
+    Response unknown = lookup(CONSUMER, "registration", "d".repeat(300), Map.of("subjectId", citizen,
+        "purpose", DemoData.PURPOSE));
+    assertThat(unknown.status()).as(unknown.raw()).isEqualTo(404);
+    assertThat(unknown.body().has("ledgerEntryId")).isTrue();
+  }
+
   // --- the datasets of the demo source systems: one served lookup each ----------------------
 
   @Test

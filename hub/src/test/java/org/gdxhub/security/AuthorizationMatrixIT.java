@@ -311,11 +311,12 @@ class AuthorizationMatrixIT {
           : info.getPathPatternsCondition().getPatternValues();
       var methods = info.getMethodsCondition().getMethods();
       for (String pattern : patterns) {
-        // Public pages (the archive's verify page, Spring's error page) and getting a token. The
-        // console's pages sit behind their own session chain; ConsoleJourneyIT checks their roles.
+        // Public pages (the archive's verify page, Spring's error page, the OpenAPI description) and
+        // getting a token. The console's pages sit behind their own session chain; ConsoleJourneyIT
+        // checks their roles.
         if (pattern.startsWith("/verify") || pattern.startsWith("/archive/verify") || pattern.equals("/error")
             || pattern.startsWith("/api/v1/auth/token") || pattern.contains("jwks")
-            || pattern.equals("/console") || pattern.startsWith("/console/")) {
+            || pattern.startsWith("/v3/api-docs") || pattern.equals("/console") || pattern.startsWith("/console/")) {
           continue;
         }
         for (var m : methods) {

@@ -39,6 +39,11 @@ public final class OpaServer implements AutoCloseable {
   public static final String BUNDLE_API_KEY = "gdx_test-opa-bundle-reader-key";
 
   public static OpaServer pullingBundlesFrom(String hubBaseUrl) {
+    return pullingBundlesFrom(hubBaseUrl, freePort());
+  }
+
+  /** The same, on a given port (to start OPA again where the hub expects it after an outage). */
+  public static OpaServer pullingBundlesFrom(String hubBaseUrl, int port) {
     String config = """
         services:
           hub:
@@ -55,18 +60,17 @@ public final class OpaServer implements AutoCloseable {
             resource: bundles/data.tar.gz
             polling: {min_delay_seconds: 1, max_delay_seconds: 2}
         """.formatted(hubBaseUrl);
-    return start(config);
+    return start(config, port);
   }
 
   /** An OPA server with no policy loaded: every query is undefined. */
   public static OpaServer empty() {
-    return start(null);
+    return start(null, freePort());
   }
 
-  private static OpaServer start(String config) {
+  private static OpaServer start(String config, int port) {
     try {
       Path workDir = Files.createTempDirectory("gdx-opa-");
-      int port = freePort();
       List<String> command = new ArrayList<>(List.of(binary().toString(), "run", "--server", "--addr",
           "127.0.0.1:" + port, "--log-level", "error", "--skip-version-check"));
       if (config != null) {

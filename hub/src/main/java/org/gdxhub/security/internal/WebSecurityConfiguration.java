@@ -85,6 +85,8 @@ class WebSecurityConfiguration {
             // Public: health, getting a token, the issuer's keys, the archive's public verify page.
             .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
+            // The OpenAPI description (springdoc), for clients and API fuzzing (bin/check-api).
+            .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll()
             .requestMatchers(HttpMethod.GET, "/api/v1/auth/jwks", "/.well-known/jwks.json").permitAll()
             .requestMatchers("/verify", "/verify/**", "/archive/verify", "/archive/verify/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/archive/verify").permitAll()

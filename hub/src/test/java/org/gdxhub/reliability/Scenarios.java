@@ -1,0 +1,66 @@
+package org.gdxhub.reliability;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.gdxhub.demo.DemoData;
+import org.gdxhub.testsupport.LoadDriver;
+import org.gdxhub.testsupport.ReliabilityReport.HubProbe;
+
+/** What the fault scenarios share: the steady load, waiting for progress, counting a phase. */
+final class Scenarios {
+
+  static final List<String> CITIZENS = List.of("1005662330474", "1622521780840", "1097242395737");
+
+  private Scenarios() {}
+
+  /** Four clients looking up civil records; one call in ten states a purpose outside the agreement. */
+  static LoadDriver civilRecordLoad(URI hub, String officerToken) {
+    return new LoadDriver(hub, DemoData.DATASET, 4, n -> """
+        {"subjectId":"%s","purpose":"%s","caseRef":"REL-%d","cardPresent":true}"""
+        .formatted(CITIZENS.get(n % CITIZENS.size()), n % 10 == 0 ? "debt-collection" : DemoData.PURPOSE, n),
+        Duration.ofMillis(20)).withBearer(officerToken);
+  }
+
+  static void awaitServed(LoadDriver load, long served, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (load.counts().served() < served) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("load did not reach " + served + " served lookups: " + load.counts().byOutcome());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The counts of one phase: {@code later} minus {@code earlier} (the id sets are the phase's new ids). */
+  static LoadDriver.Counts minus(LoadDriver.Counts later, LoadDriver.Counts earlier) {
+    Map<String, Long> outcomes = new TreeMap<>();
+    later.byOutcome().forEach((k, v) -> {
+      long d = v - earlier.byOutcome().getOrDefault(k, 0L);
+      if (d != 0) {
+        outcomes.put(k, d);
+      }
+    });
+    return new LoadDriver.Counts(later.attempted() - earlier.attempted(), later.served() - earlier.served(),
+        later.denied() - earlier.denied(), later.errors() - earlier.errors(), outcomes,
+        difference(later.servedRequestIds(), earlier.servedRequestIds()),
+        difference(later.servedLedgerEntryIds(), earlier.servedLedgerEntryIds()),
+        difference(later.ledgeredEntryIds(), earlier.ledgeredEntryIds()));
+  }
+
+  /** Ledger entry ids a client was given (served or refused) that the hub's ledger does not have. */
+  static List<String> missingEntries(HubProbe probe, LoadDriver.Counts counts) {
+    return counts.ledgeredEntryIds().stream().filter(id -> !probe.hasEntry(id)).toList();
+  }
+
+  private static Set<String> difference(Set<String> a, Set<String> b) {
+    Set<String> d = new HashSet<>(a);
+    d.removeAll(b);
+    return Set.copyOf(d);
+  }
+}
