@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -289,10 +288,18 @@ public final class SideBySide {
     for (String target : List.of("direct", "hub")) {
       for (String pct : List.of("p50", "p99")) {
         var series = new XYSeries(target + " " + pct, false);
-        all.stream().filter(r -> ((String) r.get("label")).startsWith("closed-" + target + "-"))
-            .sorted(Comparator.comparingDouble(r -> (double) r.get("throughput")))
-            .forEach(r -> series.add((double) r.get("throughput"),
-                Math.max(0.01, ms(((Map<String, Object>) r.get("latencyMicros")).get(pct)))));
+        // One point per client count (median over the repeats), joined in order of clients.
+        for (int clients : s.clients()) {
+          var points = all.stream()
+              .filter(r -> ((String) r.get("label")).startsWith("closed-" + target + "-c" + clients + "-")).toList();
+          if (points.isEmpty()) {
+            continue;
+          }
+          double tp = (double) stats(points.stream().map(r -> (double) r.get("throughput")).toList()).get("median");
+          double lat = (double) stats(points.stream()
+              .map(r -> ms(((Map<String, Object>) r.get("latencyMicros")).get(pct))).toList()).get("median");
+          series.add(Math.max(0.1, tp), Math.max(0.01, lat));
+        }
         data.addSeries(series);
       }
     }
@@ -303,7 +310,13 @@ public final class SideBySide {
     var axis = new LogarithmicAxis("latency (ms, log scale)");
     axis.setAllowNegativesFlag(false);
     plot.setRangeAxis(axis);
-    plot.setRenderer(new XYLineAndShapeRenderer(false, true));
+    var domain = new LogarithmicAxis("throughput (calls/s, log scale; points: " + s.clients() + " clients)");
+    domain.setAllowNegativesFlag(false);
+    plot.setDomainAxis(domain);
+    plot.setBackgroundPaint(java.awt.Color.WHITE);
+    plot.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
+    plot.setRenderer(new XYLineAndShapeRenderer(true, true));
     ChartUtils.saveChartAsPNG(s.out().resolve("latency-vs-throughput.png").toFile(), chart, 1000, 600);
   }
 
