@@ -93,9 +93,13 @@ public class LedgerGroupCommit implements AutoCloseable {
         Thread.currentThread().interrupt();
         break;
       } catch (RuntimeException | Error e) {
-        // write() completes every caller itself; this only keeps the writer alive.
+        // write() completes every caller itself; this keeps the writer alive after the unexpected.
         log.error("ledger group commit writer", e);
       } finally {
+        // No caller may wait forever: whatever was not completed has no durable entry.
+        for (Pending p : batch) {
+          p.done().completeExceptionally(new IllegalStateException("the ledger writer failed"));
+        }
         batch.clear();
       }
     }
