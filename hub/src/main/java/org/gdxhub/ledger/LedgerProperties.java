@@ -12,12 +12,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkpoint signed checkpoints of the hash chain
  * @param relay the outbox relay that hands new entries to the search indexes, directly or via Kafka
  * @param kafka the Kafka topic (production backend of the relay) and the index consumer
+ * @param groupCommit batching of concurrent appends into one transaction (ADR 0015)
  */
 @ConfigurationProperties("hub.ledger")
 public record LedgerProperties(
     @DefaultValue Checkpoint checkpoint,
     @DefaultValue Relay relay,
-    @DefaultValue Kafka kafka) {
+    @DefaultValue Kafka kafka,
+    @DefaultValue GroupCommit groupCommit) {
+
+  /**
+   * @param enabled append through one writer that commits whatever has queued up in one
+   *     transaction; off: each append is its own transaction on the caller's thread
+   * @param maxBatch most entries per transaction
+   */
+  public record GroupCommit(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("256") int maxBatch) {}
 
   /**
    * @param enabled write checkpoints in the background

@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 import org.gdxhub.ledger.internal.JdbcLedgerStore;
+import org.gdxhub.ledger.internal.LedgerGroupCommit;
 import org.gdxhub.ledger.internal.LedgerHashing;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Appends exchanges to the hash-chained ledger, searches it, and verifies the chain. */
 @Service
@@ -16,22 +20,34 @@ public class LedgerService {
 
   private final JdbcLedgerStore store;
   private final Clock clock;
+  private final LedgerGroupCommit groupCommit;
 
+  /** Without group commit: every append runs in the caller's transaction (tests, tools). */
   public LedgerService(JdbcLedgerStore store, Clock clock) {
+    this(store, clock, null);
+  }
+
+  @Autowired
+  public LedgerService(JdbcLedgerStore store, Clock clock, LedgerGroupCommit groupCommit) {
     this.store = store;
     this.clock = clock;
+    this.groupCommit = groupCommit;
   }
 
   /**
-   * Durably records the exchange and the decision behind it in one transaction.
+   * Durably records the exchange and the decision behind it: returns only after the entry's
+   * transaction committed. Inside a caller's transaction (e.g. a delivery row written with the
+   * entry) the entry joins it; otherwise it goes through the group commit (ADR 0015).
    *
    * @throws LedgerUnavailableException when it could not be recorded; the caller must serve nothing
    */
-  @Transactional
   public LedgerEntry append(ExchangeRecord exchange, DecisionRecord decision) {
     try {
+      if (groupCommit != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
+        return groupCommit.append(exchange, decision);
+      }
       return store.append(exchange, decision, clock.instant());
-    } catch (DataAccessException | IllegalStateException e) {
+    } catch (DataAccessException | TransactionException | IllegalStateException e) {
       throw new LedgerUnavailableException(e);
     }
   }

@@ -36,6 +36,7 @@ abstract class LedgerStoreContract {
   LedgerService ledger;
   TransactionTemplate tx;
   final AtomicReference<Instant> now = new AtomicReference<>(START);
+  Clock clock;
 
   protected abstract TestDatabase openDatabase();
 
@@ -43,7 +44,7 @@ abstract class LedgerStoreContract {
   void setUp() {
     db = openDatabase();
     jdbc = JdbcClient.create(db.ds());
-    Clock clock = new Clock() {
+    clock = new Clock() {
       @Override
       public Instant instant() {
         return now.getAndUpdate(t -> t.plus(Duration.ofSeconds(1)));
@@ -194,6 +195,114 @@ abstract class LedgerStoreContract {
         .extracting(LedgerEntry::seq).containsExactly(3L, 2L);
     assertThat(ledger.search(new LedgerQuery(null, null, null, null, null, null, null, 2, 1)))
         .extracting(LedgerEntry::seq).containsExactly(3L, 2L);
+  }
+
+  // --- group commit and usage counts (issue #9, ADR 0015) -----------------------------------
+
+  static final Instant TODAY = START.atZone(org.gdxhub.policy.PolicyInput.CALENDAR_ZONE).toLocalDate()
+      .atStartOfDay(org.gdxhub.policy.PolicyInput.CALENDAR_ZONE).toInstant();
+
+  private LedgerService groupCommitted(LedgerGroupCommitHandle handle) {
+    return new LedgerService(new JdbcLedgerStore(jdbc), handle.clock, handle.groupCommit);
+  }
+
+  /** A group-committing ledger on this test's database and clock. */
+  final class LedgerGroupCommitHandle implements AutoCloseable {
+    final Clock clock = LedgerStoreContract.this.clock;
+    final org.gdxhub.ledger.internal.LedgerGroupCommit groupCommit =
+        new org.gdxhub.ledger.internal.LedgerGroupCommit(new JdbcLedgerStore(jdbc),
+            new DataSourceTransactionManager(db.ds()), clock, new LedgerProperties.GroupCommit(true, 64));
+
+    @Override
+    public void close() throws Exception {
+      groupCommit.close();
+    }
+  }
+
+  private static ExchangeRecord record(String agreementId, String outcome) {
+    Decision decision = outcome.equals("denied") ? Decision.DENY : Decision.ALLOW;
+    return new ExchangeRecord(UUID.randomUUID().toString(), "district", "registration", "officer-1",
+        "civil-record", agreementId, 1, "welfare", "Civil Registration Act", "CASE-1", true, "citizen_id",
+        "a".repeat(64), decision, List.of(), List.of("citizen_id"), 12L, outcome);
+  }
+
+  @Test
+  void groupCommittedConcurrentAppendsFormOneUnbrokenChainAndExactCounts() throws Exception {
+    try (var handle = new LedgerGroupCommitHandle();
+        var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      LedgerService grouped = groupCommitted(handle);
+      List<java.util.concurrent.Future<LedgerEntry>> appended = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        String outcome = i % 10 == 0 ? "denied" : i % 10 == 1 ? "extract_issued" : "served";
+        appended.add(clients.submit(() -> grouped.append(record("agr-1", outcome),
+            new DecisionRecord("wasm", "{}", "{}"))));
+      }
+      java.util.Set<Long> seqs = new java.util.HashSet<>();
+      for (var f : appended) {
+        LedgerEntry entry = f.get();
+        // Returned only once committed: the entry is already readable by anyone else.
+        assertThat(ledger.entry(entry.id())).isPresent();
+        seqs.add(entry.seq());
+      }
+      assertThat(seqs).hasSize(300);
+    }
+    ChainVerification result = ledger.verify();
+    assertThat(result.valid()).as("%s", result.firstBroken()).isTrue();
+    assertThat(result.entriesChecked()).isEqualTo(300);
+    assertThat(jdbc.sql("select count(*) from ledger_outbox").query(Long.class).single()).isEqualTo(300);
+    assertThat(ledger.servedUnderAgreementSince("agr-1", TODAY)).isEqualTo(270);
+    assertThat(ledger.countUnderAgreementSince("agr-1", "denied", TODAY)).isEqualTo(30);
+    assertThat(ledger.countUnderAgreementSince("agr-1", "extract_issued", TODAY)).isEqualTo(30);
+    // Any other instant is answered by counting rows, and agrees.
+    assertThat(ledger.servedUnderAgreementSince("agr-1", TODAY.plusMillis(1))).isEqualTo(270);
+  }
+
+  @Test
+  void usageCountsIncludeEntriesWrittenBeforeTheCountsExisted() {
+    for (int i = 0; i < 5; i++) {
+      tx.execute(s -> ledger.append(record("agr-2", "served"), new DecisionRecord("wasm", "{}", "{}")));
+    }
+    tx.execute(s -> ledger.append(record("agr-2", "denied"), new DecisionRecord("wasm", "{}", "{}")));
+    // As if these entries predated migration V70: no counts yet, so the ledger rows are counted.
+    jdbc.sql("delete from ledger_usage_count").update();
+    assertThat(ledger.servedUnderAgreementSince("agr-2", TODAY)).isEqualTo(5);
+    // The day's first append seeds every outcome of the day from the ledger itself.
+    tx.execute(s -> ledger.append(record("agr-2", "served"), new DecisionRecord("wasm", "{}", "{}")));
+    assertThat(jdbc.sql("select entries from ledger_usage_count where agreement_id = 'agr-2' and outcome = 'served'")
+        .query(Long.class).single()).isEqualTo(6);
+    assertThat(ledger.servedUnderAgreementSince("agr-2", TODAY)).isEqualTo(6);
+    assertThat(ledger.countUnderAgreementSince("agr-2", "denied", TODAY)).isEqualTo(1);
+    assertThat(ledger.servedUnderAgreementSince("other-agreement", TODAY)).isZero();
+  }
+
+  @Test
+  void aFailedEntryInAGroupFailsOnlyItsOwnCaller() throws Exception {
+    LedgerEntry first = append("district", "civil-record", Decision.ALLOW);
+    try (var handle = new LedgerGroupCommitHandle();
+        var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      LedgerService grouped = groupCommitted(handle);
+      List<java.util.concurrent.Future<LedgerEntry>> appended = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        ExchangeRecord r = i == 20
+            ? new ExchangeRecord(first.exchange().requestId(), "district", "registration", "o", "civil-record", null,
+                null, "welfare", "", null, false, "citizen_id", null, Decision.DENY, List.of(), List.of(), null, "denied")
+            : record("agr-3", "served");
+        appended.add(clients.submit(() -> grouped.append(r, new DecisionRecord("wasm", "{}", "{}"))));
+      }
+      int failed = 0;
+      for (var f : appended) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(LedgerUnavailableException.class);
+          failed++;
+        }
+      }
+      assertThat(failed).isEqualTo(1);
+    }
+    assertThat(ledger.count()).isEqualTo(40);
+    assertThat(ledger.verify().valid()).isTrue();
+    assertThat(ledger.servedUnderAgreementSince("agr-3", TODAY)).isEqualTo(39);
   }
 
   private List<LedgerEntry> search(String agency, String dataset, String decision, Instant from, Instant to) {

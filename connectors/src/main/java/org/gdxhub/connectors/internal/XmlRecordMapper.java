@@ -99,13 +99,28 @@ public class XmlRecordMapper {
   }
 
   static Document parse(String xml) throws ParserConfigurationException, SAXException, IOException {
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-    factory.setNamespaceAware(true);
-    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    factory.setXIncludeAware(false);
-    factory.setExpandEntityReferences(false);
-    return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+    return SECURE_FACTORY.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+  }
+
+  /**
+   * Configured once: {@code DocumentBuilderFactory.newInstance()} looks up the implementation
+   * through the service loader (class-path scans) on every call, which showed in the lookup
+   * profile (issue #9). Never modified after this, so concurrent newDocumentBuilder() is safe.
+   */
+  private static final DocumentBuilderFactory SECURE_FACTORY = secureFactory();
+
+  private static DocumentBuilderFactory secureFactory() {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setXIncludeAware(false);
+      factory.setExpandEntityReferences(false);
+      return factory;
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("the XML parser does not support secure processing", e);
+    }
   }
 
   private static XPathExpression compile(XPath xpath, String expression) {

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -17,6 +19,7 @@ import org.gdxhub.ledger.ExchangeRecord;
 import org.gdxhub.ledger.LedgerEntry;
 import org.gdxhub.ledger.LedgerQuery;
 import org.gdxhub.policy.PolicyDecision;
+import org.gdxhub.policy.PolicyInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -42,42 +45,115 @@ public class JdbcLedgerStore {
   }
 
   public LedgerEntry append(ExchangeRecord r, DecisionRecord decision, Instant now) {
+    return appendAll(List.of(new Append(r, decision)), now).getFirst();
+  }
+
+  /** One exchange to append and the decision behind it. */
+  public record Append(ExchangeRecord exchange, DecisionRecord decision) {}
+
+  /**
+   * Appends the exchanges in order, in the caller's transaction, under one lock of the chain
+   * head: the group commit of {@link LedgerGroupCommit} (ADR 0015). The head row stays the
+   * sequencer across instances; each entry links to the one before it as with single appends.
+   */
+  public List<LedgerEntry> appendAll(List<Append> appends, Instant now) {
     Head head = jdbc.sql("select last_seq, last_hash from ledger_head where id = 1 for update")
         .query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash"))).single();
-    long seq = head.lastSeq() + 1;
-    String id = UUID.randomUUID().toString();
+    long seq = head.lastSeq();
+    String prevHash = head.lastHash();
     Instant at = LedgerHashing.truncate(now);
-    String reasonsJson = JsonText.write(r.reasons());
-    String fieldsJson = JsonText.write(r.fieldsReleased());
-    var row = new LedgerHashing.Row(seq, id, at, r.requestId(), r.agency(), r.unit(), r.officer(), r.datasetId(),
-        r.agreementId(), r.agreementVersion(), r.purpose(), r.legalBasis(), r.caseRef(), r.cardPresent(),
-        r.subjectType(), r.subjectPseudonym(), r.decision().wire(), reasonsJson, fieldsJson, r.connectorLatencyMs(),
-        r.outcome(), head.lastHash());
-    String hash = LedgerHashing.hash(row);
-    jdbc.sql("""
-        insert into ledger_entry (seq, id, recorded_at, request_id, agency, unit, officer, dataset_id, agreement_id,
-            agreement_version, purpose, legal_basis, case_ref, card_present, subject_type, subject_pseudonym, decision,
-            reasons, fields_released, connector_latency_ms, outcome, prev_hash, hash)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(seq, id, utc(at), r.requestId(), r.agency(), r.unit(), r.officer(), r.datasetId(), r.agreementId(),
-            r.agreementVersion(), r.purpose(), r.legalBasis(), r.caseRef(), r.cardPresent(), r.subjectType(),
-            r.subjectPseudonym(), r.decision().wire(), reasonsJson, fieldsJson, r.connectorLatencyMs(), r.outcome(),
-            head.lastHash(), hash)
-        .update();
-    jdbc.sql("""
-        insert into policy_decision (request_id, ledger_entry_id, engine, input_json, result_json, decided_at)
-        values (?, ?, ?, ?, ?, ?)""")
-        .params(r.requestId(), id, decision.engine(), decision.inputJson(), decision.resultJson(), utc(at))
-        .update();
-    jdbc.sql("insert into ledger_outbox (entry_seq, entry_id, created_at) values (?, ?, ?)")
-        .params(seq, id, utc(at))
-        .update();
+    List<LedgerEntry> entries = new ArrayList<>(appends.size());
+    Map<UsageKey, Long> usage = new LinkedHashMap<>();
+    for (Append append : appends) {
+      seq++;
+      ExchangeRecord r = append.exchange();
+      DecisionRecord decision = append.decision();
+      String id = UUID.randomUUID().toString();
+      String reasonsJson = JsonText.write(r.reasons());
+      String fieldsJson = JsonText.write(r.fieldsReleased());
+      var row = new LedgerHashing.Row(seq, id, at, r.requestId(), r.agency(), r.unit(), r.officer(), r.datasetId(),
+          r.agreementId(), r.agreementVersion(), r.purpose(), r.legalBasis(), r.caseRef(), r.cardPresent(),
+          r.subjectType(), r.subjectPseudonym(), r.decision().wire(), reasonsJson, fieldsJson, r.connectorLatencyMs(),
+          r.outcome(), prevHash);
+      String hash = LedgerHashing.hash(row);
+      jdbc.sql("""
+          insert into ledger_entry (seq, id, recorded_at, request_id, agency, unit, officer, dataset_id, agreement_id,
+              agreement_version, purpose, legal_basis, case_ref, card_present, subject_type, subject_pseudonym, decision,
+              reasons, fields_released, connector_latency_ms, outcome, prev_hash, hash)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+          .params(seq, id, utc(at), r.requestId(), r.agency(), r.unit(), r.officer(), r.datasetId(), r.agreementId(),
+              r.agreementVersion(), r.purpose(), r.legalBasis(), r.caseRef(), r.cardPresent(), r.subjectType(),
+              r.subjectPseudonym(), r.decision().wire(), reasonsJson, fieldsJson, r.connectorLatencyMs(), r.outcome(),
+              prevHash, hash)
+          .update();
+      jdbc.sql("""
+          insert into policy_decision (request_id, ledger_entry_id, engine, input_json, result_json, decided_at)
+          values (?, ?, ?, ?, ?, ?)""")
+          .params(r.requestId(), id, decision.engine(), decision.inputJson(), decision.resultJson(), utc(at))
+          .update();
+      jdbc.sql("insert into ledger_outbox (entry_seq, entry_id, created_at) values (?, ?, ?)")
+          .params(seq, id, utc(at))
+          .update();
+      if (r.agreementId() != null) {
+        usage.merge(new UsageKey(r.agreementId(), dayStart(at), r.outcome()), 1L, Long::sum);
+      }
+      entries.add(new LedgerEntry(seq, id, at, r, prevHash, hash));
+      prevHash = hash;
+    }
+    countUsage(usage);
     int moved = jdbc.sql("update ledger_head set last_seq = ?, last_hash = ? where id = 1 and last_seq = ?")
-        .params(seq, hash, head.lastSeq()).update();
+        .params(seq, prevHash, head.lastSeq()).update();
     if (moved != 1) {
       throw new IllegalStateException("ledger head moved during append");
     }
-    return new LedgerEntry(seq, id, at, r, head.lastHash(), hash);
+    return entries;
+  }
+
+  private record UsageKey(String agreementId, Instant dayStart, String outcome) {}
+
+  private record AgreementDay(String agreementId, Instant dayStart) {}
+
+  /**
+   * Adds the appended entries to their days' usage counts (under the head lock, so no other
+   * append races this). The first append of an agreement on a day instead seeds all of that
+   * day's counts from the ledger itself, this batch's entries included.
+   */
+  private void countUsage(Map<UsageKey, Long> added) {
+    Map<AgreementDay, Map<String, Long>> byDay = new LinkedHashMap<>();
+    added.forEach((k, n) -> byDay.computeIfAbsent(new AgreementDay(k.agreementId(), k.dayStart()),
+        d -> new LinkedHashMap<>()).put(k.outcome(), n));
+    byDay.forEach((day, outcomes) -> {
+      boolean seeded = jdbc.sql("select count(*) from ledger_usage_count where agreement_id = ? and day_start = ?")
+          .params(day.agreementId(), utc(day.dayStart())).query(Long.class).single() > 0;
+      if (!seeded) {
+        jdbc.sql("""
+            insert into ledger_usage_count (agreement_id, day_start, outcome, entries)
+            select agreement_id, ?, outcome, count(*) from ledger_entry
+            where agreement_id = ? and recorded_at >= ? and recorded_at < ? group by agreement_id, outcome""")
+            .params(utc(day.dayStart()), day.agreementId(), utc(day.dayStart()), utc(nextDayStart(day.dayStart())))
+            .update();
+        return;
+      }
+      outcomes.forEach((outcome, n) -> {
+        int updated = jdbc.sql("update ledger_usage_count set entries = entries + ? where agreement_id = ?"
+            + " and day_start = ? and outcome = ?").params(n, day.agreementId(), utc(day.dayStart()), outcome)
+            .update();
+        if (updated == 0) {
+          jdbc.sql("insert into ledger_usage_count (agreement_id, day_start, outcome, entries) values (?, ?, ?, ?)")
+              .params(day.agreementId(), utc(day.dayStart()), outcome, n).update();
+        }
+      });
+    });
+  }
+
+  /** Midnight of the instant's day in the policy calendar zone (quota days). */
+  static Instant dayStart(Instant at) {
+    return at.atZone(PolicyInput.CALENDAR_ZONE).toLocalDate().atStartOfDay(PolicyInput.CALENDAR_ZONE).toInstant();
+  }
+
+  private static Instant nextDayStart(Instant dayStart) {
+    return dayStart.atZone(PolicyInput.CALENDAR_ZONE).toLocalDate().plusDays(1).atStartOfDay(PolicyInput.CALENDAR_ZONE)
+        .toInstant();
   }
 
   public Optional<LedgerEntry> find(String id) {
@@ -99,14 +175,36 @@ public class JdbcLedgerStore {
   }
 
   public long servedUnderAgreementSince(String agreementId, Instant since) {
-    return jdbc.sql("select count(*) from ledger_entry where agreement_id = ?"
-        + " and outcome in ('served', 'extract_issued') and recorded_at >= ?")
-        .params(agreementId, utc(since)).query(Long.class).single();
+    return countUnderAgreementSince(agreementId, List.of("served", "extract_issued"), since);
   }
 
   public long countUnderAgreementSince(String agreementId, String outcome, Instant since) {
-    return jdbc.sql("select count(*) from ledger_entry where agreement_id = ? and outcome = ? and recorded_at >= ?")
-        .params(agreementId, outcome, utc(since)).query(Long.class).single();
+    return countUnderAgreementSince(agreementId, List.of(outcome), since);
+  }
+
+  /**
+   * Entries of the agreement with one of the outcomes since the instant. From the usage counts
+   * when {@code since} is a midnight whose day has been seeded (quota rules ask for today: one
+   * indexed read); every later day with entries is seeded too, since it was appended after
+   * this day was. Otherwise (another instant, or before the day's first append since the
+   * counts exist) by counting ledger rows.
+   */
+  private long countUnderAgreementSince(String agreementId, List<String> outcomes, Instant since) {
+    if (since.equals(dayStart(since))) {
+      record Usage(Instant dayStart, String outcome, long entries) {}
+      List<Usage> rows = jdbc.sql("select day_start, outcome, entries from ledger_usage_count"
+          + " where agreement_id = ? and day_start >= ?")
+          .params(agreementId, utc(since))
+          .query((rs, n) -> new Usage(rs.getObject("day_start", OffsetDateTime.class).toInstant(),
+              rs.getString("outcome"), rs.getLong("entries"))).list();
+      if (rows.stream().anyMatch(u -> u.dayStart().equals(since))) {
+        return rows.stream().filter(u -> outcomes.contains(u.outcome())).mapToLong(Usage::entries).sum();
+      }
+    }
+    return jdbc.sql("select count(*) from ledger_entry where agreement_id = :agreementId and outcome in (:outcomes)"
+        + " and recorded_at >= :since")
+        .param("agreementId", agreementId).param("outcomes", outcomes).param("since", utc(since))
+        .query(Long.class).single();
   }
 
   public List<org.gdxhub.ledger.StoredDecision> recentDecisions(int limit) {

@@ -32,6 +32,13 @@ class LedgerConfiguration {
   private static final Duration CHECKPOINT_POLL = Duration.ofSeconds(1);
   static final String CHECKPOINTER_JOB = "ledger-checkpointer";
 
+  /** Batches concurrent lookups' appends into one transaction each (ADR 0015). */
+  @Bean(destroyMethod = "close")
+  LedgerGroupCommit ledgerGroupCommit(JdbcLedgerStore store, PlatformTransactionManager transactions, Clock clock,
+      LedgerProperties properties) {
+    return new LedgerGroupCommit(store, transactions, clock, properties.groupCommit());
+  }
+
   @Bean
   LedgerCheckpointer ledgerCheckpointer(JdbcLedgerStore entries, JdbcCheckpointStore checkpoints,
       SigningService signing, PlatformTransactionManager transactions, Clock clock, LedgerProperties properties) {

@@ -189,8 +189,9 @@ class WebSecurityConfiguration {
   /** With the local issuer on, tokens are verified against its key; else Spring Boot's decoder (issuer-uri) is used. */
   @Bean
   @ConditionalOnProperty(name = "hub.security.local-issuer.enabled", havingValue = "true", matchIfMissing = true)
-  JwtDecoder localJwtDecoder(LocalTokenIssuer issuer) {
-    return issuer.decoder();
+  JwtDecoder localJwtDecoder(LocalTokenIssuer issuer, Clock clock) {
+    // Verified tokens are remembered until they expire (issue #9, ADR 0015).
+    return new VerifiedTokenCache(issuer.decoder(), clock, 10_000);
   }
 
 }

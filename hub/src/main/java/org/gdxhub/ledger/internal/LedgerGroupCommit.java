@@ -1,0 +1,144 @@
+package org.gdxhub.ledger.internal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.gdxhub.ledger.DecisionRecord;
+import org.gdxhub.ledger.ExchangeRecord;
+import org.gdxhub.ledger.LedgerEntry;
+import org.gdxhub.ledger.LedgerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit of ledger appends (ADR 0015). Callers hand their entry to one writer thread and
+ * wait; the writer takes whatever has queued up (at most {@code maxBatch}) and appends it in one
+ * transaction under one lock of the chain head, then releases each caller — only after the
+ * commit, so nothing is served before its entry is durable. Under load that is one head lock
+ * and one commit for many lookups instead of one each, while the chain, the outbox rows and
+ * the usage counts are exactly what single appends would have written. If a batch fails, its
+ * entries are retried one transaction each, so one bad entry fails only its own caller.
+ */
+public class LedgerGroupCommit implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LedgerGroupCommit.class);
+
+  private record Pending(JdbcLedgerStore.Append append, CompletableFuture<LedgerEntry> done) {}
+
+  private final JdbcLedgerStore store;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final LedgerProperties.GroupCommit settings;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread writer;
+  private volatile boolean running = true;
+
+  public LedgerGroupCommit(JdbcLedgerStore store, PlatformTransactionManager transactions, Clock clock,
+      LedgerProperties.GroupCommit settings) {
+    this.store = store;
+    this.tx = new TransactionTemplate(transactions);
+    this.clock = clock;
+    this.settings = settings;
+    this.writer = settings.enabled() ? Thread.ofPlatform().name("ledger-group-commit").daemon().start(this::run) : null;
+  }
+
+  /**
+   * Appends durably: returns once the entry's transaction has committed.
+   *
+   * @throws RuntimeException what the store or the transaction threw (the caller maps it)
+   */
+  public LedgerEntry append(ExchangeRecord exchange, DecisionRecord decision) {
+    if (writer == null) {
+      return tx.execute(status -> store.append(exchange, decision, clock.instant()));
+    }
+    if (!running) {
+      throw new IllegalStateException("the ledger is shutting down");
+    }
+    var pending = new Pending(new JdbcLedgerStore.Append(exchange, decision), new CompletableFuture<>());
+    queue.add(pending);
+    try {
+      return pending.done().get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException("ledger append failed", e.getCause());
+    } catch (InterruptedException e) {
+      // The entry may still be written; this caller will not hear of it and must serve nothing.
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the ledger", e);
+    }
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>(settings.maxBatch());
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, settings.maxBatch() - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException | Error e) {
+        // write() completes every caller itself; this keeps the writer alive after the unexpected.
+        log.error("ledger group commit writer", e);
+      } finally {
+        // No caller may wait forever: whatever was not completed has no durable entry.
+        for (Pending p : batch) {
+          p.done().completeExceptionally(new IllegalStateException("the ledger writer failed"));
+        }
+        batch.clear();
+      }
+    }
+    Pending left;
+    while ((left = queue.poll()) != null) {
+      left.done().completeExceptionally(new IllegalStateException("the ledger is shutting down"));
+    }
+  }
+
+  private void write(List<Pending> batch) {
+    try {
+      List<JdbcLedgerStore.Append> appends = batch.stream().map(Pending::append).toList();
+      List<LedgerEntry> entries = tx.execute(status -> store.appendAll(appends, clock.instant()));
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).done().complete(entries.get(i));
+      }
+    } catch (RuntimeException e) {
+      if (batch.size() == 1) {
+        batch.getFirst().done().completeExceptionally(e);
+        return;
+      }
+      log.warn("ledger group commit of {} entries failed ({}); appending them one by one", batch.size(),
+          e.toString());
+      for (Pending p : batch) {
+        try {
+          p.done().complete(tx.execute(status -> store.append(p.append().exchange(), p.append().decision(),
+              clock.instant())));
+        } catch (RuntimeException single) {
+          p.done().completeExceptionally(single);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    if (writer != null) {
+      writer.join(TimeUnit.SECONDS.toMillis(30));
+    }
+  }
+}
