@@ -96,19 +96,28 @@ public final class VaultServer {
     return rootToken;
   }
 
-  /** An authenticated write, failing on any non-2xx answer; returns the body. */
+  /** An authenticated write with the root token, failing on any non-2xx answer; returns the body. */
   public String post(String path, String json) {
+    return call("POST", path, HttpRequest.BodyPublishers.ofString(json));
+  }
+
+  /** An authenticated read with the root token, failing on any non-2xx answer; returns the body. */
+  public String get(String path) {
+    return call("GET", path, HttpRequest.BodyPublishers.noBody());
+  }
+
+  private String call(String method, String path, HttpRequest.BodyPublisher body) {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(address() + path))
           .timeout(Duration.ofSeconds(10)).header("X-Vault-Token", rootToken).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+          .method(method, body).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException("vault answered " + response.statusCode() + " to POST " + path + ": "
+        throw new IllegalStateException("vault answered " + response.statusCode() + " to " + method + " " + path + ": "
             + response.body());
       }
       return response.body();
     } catch (IOException e) {
-      throw new IllegalStateException("vault did not answer POST " + path, e);
+      throw new IllegalStateException("vault did not answer " + method + " " + path, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
