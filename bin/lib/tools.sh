@@ -53,8 +53,11 @@ gdx_ensure_opa() {
 # building it from the Go module proxy on first use. `go install github.com/hashicorp/vault@...`
 # refuses the module because its go.mod replaces vault/api and vault/sdk (and three api/auth
 # modules) with directories that the published module does not contain; so the module is copied
-# to a scratch directory, those five local replaces are dropped (the versions it requires are
-# then taken from the proxy; the other replaces stay) and the server is built there. The go.sum
+# to a scratch directory, those local replaces are dropped (the versions it requires are then
+# taken from the proxy; the other replaces stay) and the server is built there. v1.21.4's own
+# sdk directory is between the published sdk v0.20.0 (lacks TryRecordObservationWithRequest)
+# and v0.21.0 (which it requires; its ActivationFunc takes one more argument), so two call
+# sites of that one callback (identity deduplication's activation flag) are adapted to v0.21.0. The go.sum
 # lines go adds for those modules are pinned in bin/lib/vault.go.sum (the checksum database is
 # not reachable here, hence GOSUMDB=off: go verifies every module against the go.sum instead).
 gdx_ensure_vault() {
@@ -69,13 +72,15 @@ gdx_ensure_vault() {
     work="$(mktemp -d "${TMPDIR:-/tmp}/gdx-vault-build.XXXXXX")"
     cp -r "$module" "$work/src" && chmod -R u+w "$work/src"
     local pinned
-    pinned="$(dirname "${BASH_SOURCE[0]}")/vault.go.sum"
+    pinned="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/vault.go.sum"
     if ! (cd "$work/src" \
         && go mod edit -dropreplace=github.com/hashicorp/vault/api -dropreplace=github.com/hashicorp/vault/sdk \
           -dropreplace=github.com/hashicorp/vault/api/auth/approle \
           -dropreplace=github.com/hashicorp/vault/api/auth/kubernetes \
           -dropreplace=github.com/hashicorp/vault/api/auth/userpass \
         && { [ ! -f "$pinned" ] || cat "$pinned" >> go.sum; } \
+        && sed -i 's/ActivationFunc: iStore.activateDeduplication,/ActivationFunc: func(ctx context.Context, req *logical.Request, _ string) error { return iStore.activateDeduplication(ctx, req) },/' vault/identity_store.go \
+        && sed -i 's/b.idStoreBackend.ActivationFunc(ctx, nil)/b.idStoreBackend.ActivationFunc(ctx, nil, "")/' vault/logical_system_activation_flags.go \
         && mkdir -p "$dir" \
         && GOFLAGS="-mod=mod -buildvcs=false" GOSUMDB=off CGO_ENABLED=0 go build -trimpath -o "$dir/vault.part" . >&2 \
         && mv "$dir/vault.part" "$dir/vault"); then
