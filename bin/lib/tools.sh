@@ -56,8 +56,10 @@ gdx_ensure_opa() {
 # to a scratch directory, those local replaces are dropped (the versions it requires are then
 # taken from the proxy; the other replaces stay) and the server is built there. v1.21.4's own
 # sdk directory is between the published sdk v0.20.0 (lacks TryRecordObservationWithRequest)
-# and v0.21.0 (which it requires; its ActivationFunc takes one more argument), so two call
-# sites of that one callback (identity deduplication's activation flag) are adapted to v0.21.0. The go.sum
+# and v0.21.0 (which it requires), so three lines are adapted to v0.21.0: the two call sites of
+# ActivationFunc (identity deduplication's activation flag; v0.21.0 adds an argument) and
+# Transit's key restore (v0.21.0's RestorePolicy does not return the restored key's name, used
+# there only to label an observation). The go.sum
 # lines go adds for those modules are pinned in bin/lib/vault.go.sum (the checksum database is
 # not reachable here, hence GOSUMDB=off: go verifies every module against the go.sum instead).
 gdx_ensure_vault() {
@@ -81,6 +83,7 @@ gdx_ensure_vault() {
         && { [ ! -f "$pinned" ] || cat "$pinned" >> go.sum; } \
         && sed -i 's/ActivationFunc: iStore.activateDeduplication,/ActivationFunc: func(ctx context.Context, req *logical.Request, _ string) error { return iStore.activateDeduplication(ctx, req) },/' vault/identity_store.go \
         && sed -i 's/b.idStoreBackend.ActivationFunc(ctx, nil)/b.idStoreBackend.ActivationFunc(ctx, nil, "")/' vault/logical_system_activation_flags.go \
+        && sed -i 's/restoredKeyName, err := b.lm.RestorePolicy(/restoredKeyName, err := keyName, b.lm.RestorePolicy(/' builtin/logical/transit/path_restore.go \
         && mkdir -p "$dir" \
         && GOFLAGS="-mod=mod -buildvcs=false" GOSUMDB=off CGO_ENABLED=0 go build -trimpath -o "$dir/vault.part" . >&2 \
         && mv "$dir/vault.part" "$dir/vault"); then
