@@ -68,7 +68,7 @@ public final class VaultServer {
 
   private static VaultServer start(Path binary) {
     try {
-      int port = OpaServer.freePort();
+      int port = freePortPair();
       String token = "gdx-test-" + UUID.randomUUID();
       Path logDir = Files.createDirectories(Path.of("target", "vault"));
       Path logFile = logDir.resolve("vault-" + port + ".log");
@@ -86,6 +86,19 @@ public final class VaultServer {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start vault", e);
     }
+  }
+
+  /** A free port whose successor is free too: dev mode puts its cluster listener on port + 1. */
+  private static int freePortPair() {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      int port = OpaServer.freePort();
+      try (var next = new java.net.ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    throw new IllegalStateException("no two adjacent free loopback ports for vault");
   }
 
   public String address() {
