@@ -3,6 +3,7 @@
 # into a per-user cache, never into the repository.
 
 GDX_OPA_VERSION="${GDX_OPA_VERSION:-v1.22.2}"
+GDX_VAULT_VERSION="${GDX_VAULT_VERSION:-v1.21.4}"
 GDX_TOOLS_DIR="${GDX_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/gdx-hub/tools}"
 GDX_TEST_USER="${GDX_TEST_USER:-gdxtest}"
 
@@ -46,6 +47,52 @@ gdx_ensure_opa() {
     GOBIN="$dir" GOFLAGS=-buildvcs=false go install "github.com/open-policy-agent/opa@$GDX_OPA_VERSION" >&2
   fi
   echo "$dir/opa"
+}
+
+# Prints the path of the pinned vault binary (the Vault backend's tests run it in dev mode),
+# building it from the Go module proxy on first use. `go install github.com/hashicorp/vault@...`
+# refuses the module because its go.mod replaces vault/api and vault/sdk (and three api/auth
+# modules) with directories that the published module does not contain; so the module is copied
+# to a scratch directory, those local replaces are dropped (the versions it requires are then
+# taken from the proxy; the other replaces stay) and the server is built there. v1.21.4's own
+# sdk directory is between the published sdk v0.20.0 (lacks TryRecordObservationWithRequest)
+# and v0.21.0 (which it requires), so three lines are adapted to v0.21.0: the two call sites of
+# ActivationFunc (identity deduplication's activation flag; v0.21.0 adds an argument) and
+# Transit's key restore (v0.21.0's RestorePolicy does not return the restored key's name, used
+# there only to label an observation). The go.sum
+# lines go adds for those modules are pinned in bin/lib/vault.go.sum (the checksum database is
+# not reachable here, hence GOSUMDB=off: go verifies every module against the go.sum instead).
+gdx_ensure_vault() {
+  local dir="$GDX_TOOLS_DIR/vault-$GDX_VAULT_VERSION"
+  if [ ! -x "$dir/vault" ]; then
+    command -v go >/dev/null || { gdx_log "Go is needed once to build vault $GDX_VAULT_VERSION"; return 1; }
+    gdx_log "building vault $GDX_VAULT_VERSION from the Go module proxy (first run only; 15-30 minutes)"
+    local module work
+    module="$(cd / && GOFLAGS=-mod=mod go mod download -json "github.com/hashicorp/vault@$GDX_VAULT_VERSION" \
+      | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+    [ -n "$module" ] && [ -d "$module" ] || { gdx_log "go mod download of vault $GDX_VAULT_VERSION failed"; return 1; }
+    work="$(mktemp -d "${TMPDIR:-/tmp}/gdx-vault-build.XXXXXX")"
+    cp -r "$module" "$work/src" && chmod -R u+w "$work/src"
+    local pinned
+    pinned="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/vault.go.sum"
+    if ! (cd "$work/src" \
+        && go mod edit -dropreplace=github.com/hashicorp/vault/api -dropreplace=github.com/hashicorp/vault/sdk \
+          -dropreplace=github.com/hashicorp/vault/api/auth/approle \
+          -dropreplace=github.com/hashicorp/vault/api/auth/kubernetes \
+          -dropreplace=github.com/hashicorp/vault/api/auth/userpass \
+        && { [ ! -f "$pinned" ] || cat "$pinned" >> go.sum; } \
+        && sed -i 's/ActivationFunc: iStore.activateDeduplication,/ActivationFunc: func(ctx context.Context, req *logical.Request, _ string) error { return iStore.activateDeduplication(ctx, req) },/' vault/identity_store.go \
+        && sed -i 's/b.idStoreBackend.ActivationFunc(ctx, nil)/b.idStoreBackend.ActivationFunc(ctx, nil, "")/' vault/logical_system_activation_flags.go \
+        && sed -i 's/restoredKeyName, err := b.lm.RestorePolicy(/restoredKeyName, err := keyName, b.lm.RestorePolicy(/' builtin/logical/transit/path_restore.go \
+        && mkdir -p "$dir" \
+        && GOFLAGS="-mod=mod -buildvcs=false" GOSUMDB=off CGO_ENABLED=0 go build -trimpath -o "$dir/vault.part" . >&2 \
+        && mv "$dir/vault.part" "$dir/vault"); then
+      gdx_log "building vault $GDX_VAULT_VERSION failed (scratch directory kept: $work)"
+      return 1
+    fi
+    rm -rf "$work"
+  fi
+  echo "$dir/vault"
 }
 
 # Prints the bin directory of a PostgreSQL server installation, installing Debian's

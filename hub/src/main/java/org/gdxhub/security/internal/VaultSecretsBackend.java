@@ -171,7 +171,11 @@ class VaultSecretsBackend implements SecretsBackend, AutoCloseable {
 
   @Override
   public void writeSecret(String name, Map<String, String> fields) {
-    write(kvData(name), Map.of("data", new LinkedHashMap<String, Object>(fields)));
+    // The client serialises a value that is not a JsonValue with toString(): a Map would arrive
+    // as the string "{k=v}", which KV v2 rejects; so the fields go as a JSON object.
+    JsonObject data = new JsonObject();
+    fields.forEach(data::add);
+    write(kvData(name), Map.of("data", data));
   }
 
   private String kvData(String name) {
