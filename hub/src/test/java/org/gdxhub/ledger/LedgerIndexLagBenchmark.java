@@ -39,6 +39,16 @@ public final class LedgerIndexLagBenchmark {
   record Probe(String officer, long appendedNanos) {}
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (Exception | Error e) {
+      // The engines' threads would keep a failed run's JVM alive.
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  static void run(String[] args) throws Exception {
     Map<String, String> opts = new LinkedHashMap<>(Map.of("backend", "lucene", "rate", "5000", "seconds", "30",
         "threads", "8", "warmup-seconds", "5"));
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -68,7 +78,7 @@ public final class LedgerIndexLagBenchmark {
     KafkaServer kafka = null;
     if (backend.equals("elasticsearch")) {
       PostgresServer postgres = PostgresServer.shared();
-      p.put("spring.datasource.url", postgres.jdbcUrl(postgres.createDatabase("lag_" + System.nanoTime())));
+      p.put("spring.datasource.url", postgres.createDatabase("lag_" + System.nanoTime()));
       p.put("spring.datasource.username", postgres.username());
       kafka = KafkaServer.startNew();
       p.put("hub.ledger.relay.publisher", "kafka");
