@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.gdxhub.common.CallerIdentity;
 import org.gdxhub.common.ErrorCode;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -41,13 +40,6 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       ProblemResponses.write(response, ErrorCode.UNAUTHENTICATED, request, "unknown or revoked API key");
       return;
     }
-    var context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(new CallerAuthentication(caller.get(), "api-key"));
-    SecurityContextHolder.setContext(context);
-    try {
-      chain.doFilter(request, response);
-    } finally {
-      SecurityContextHolder.clearContext();
-    }
+    CallerAuthentication.continueAs(caller.get(), "api-key", request, response, chain);
   }
 }

@@ -1,12 +1,19 @@
 package org.gdxhub.security.internal;
 
+import java.io.IOException;
 import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.gdxhub.common.CallerIdentity;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 
-/** An authenticated caller (from a JWT or an API key); authorities are {@code ROLE_<role>}. */
+/** An authenticated caller (from a JWT, an API key or a client certificate); authorities are {@code ROLE_<role>}. */
 final class CallerAuthentication extends AbstractAuthenticationToken {
 
   private final CallerIdentity caller;
@@ -17,6 +24,22 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
     this.caller = caller;
     this.method = method;
     setAuthenticated(true);
+  }
+
+  /**
+   * Runs the rest of the filter chain authenticated as {@code caller} (a filter that
+   * authenticated the request itself, e.g. by API key or client certificate), then clears it.
+   */
+  static void continueAs(CallerIdentity caller, String method, HttpServletRequest request,
+      HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+    var context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(new CallerAuthentication(caller, method));
+    SecurityContextHolder.setContext(context);
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
   }
 
   CallerIdentity caller() {

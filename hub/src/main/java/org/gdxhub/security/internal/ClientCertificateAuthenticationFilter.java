@@ -20,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.gdxhub.common.CallerIdentity;
 import org.gdxhub.common.ErrorCode;
 import org.gdxhub.security.SecurityProperties.ClientCertificate;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -57,14 +56,7 @@ final class ClientCertificateAuthenticationFilter extends OncePerRequestFilter {
     }
     var caller = new CallerIdentity(client.agency(), client.unit(), commonName(chainPresented[0]),
         new HashSet<>(CallerAuthentication.knownRoles(client.roles())));
-    var context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(new CallerAuthentication(caller, "client-certificate"));
-    SecurityContextHolder.setContext(context);
-    try {
-      chain.doFilter(request, response);
-    } finally {
-      SecurityContextHolder.clearContext();
-    }
+    CallerAuthentication.continueAs(caller, "client-certificate", request, response, chain);
   }
 
   /** The system's name for the ledger's officer column: the subject's CN, else the whole subject. */
