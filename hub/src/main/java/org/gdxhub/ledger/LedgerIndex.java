@@ -1,7 +1,10 @@
 package org.gdxhub.ledger;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.gdxhub.common.ErrorCode;
 import org.gdxhub.common.HubException;
@@ -25,6 +28,15 @@ public interface LedgerIndex {
 
   /** Short backend name (lucene, elasticsearch) for logs and health. */
   String name();
+
+  /**
+   * Which of these entry ids the index does not hold yet, counting every write made so far.
+   * The follower asks before it indexes, so what the relay already delivered is not indexed a
+   * second time. The default answers all of them (the follower then indexes everything).
+   */
+  default Set<String> missing(Collection<String> ids) {
+    return new LinkedHashSet<>(ids);
+  }
 
   /** Makes everything indexed so far visible to search (both backends refresh on their own within a second). */
   default void refresh() {}

@@ -3,6 +3,7 @@ package org.gdxhub.ledger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -100,28 +101,54 @@ public class LedgerReindexService implements AutoCloseable {
     }
   }
 
-  /** Indexes whatever the ledger holds after the checkpoint, unless a reindex is running. */
+  /** Indexes every entry after the checkpoint that the index lacks, unless a reindex is running. */
   public long catchUp() {
+    return catchUp(Instant.MAX);
+  }
+
+  /**
+   * Indexes the entries after the checkpoint that the index lacks, and moves the checkpoint past
+   * them, unless a reindex is running. Entries recorded at or after {@code settledBefore} are
+   * left to the relay, which is about to deliver them: the checkpoint stops before the first.
+   * Entries the relay did deliver are only looked up, not indexed again.
+   *
+   * @return how many entries it indexed
+   */
+  public long catchUp(Instant settledBefore) {
     if (!running.tryLock()) {
       return 0;
     }
     try {
-      long done = 0;
+      long indexed = 0;
       long last = index.reindexCheckpoint();
-      List<LedgerEntry> batch;
-      while (!(batch = store.entriesAfter(last, batchSize)).isEmpty()) {
-        index.index(batch);
+      while (true) {
+        List<JdbcLedgerStore.EntryKey> keys = store.keysAfter(last, batchSize);
+        int settled = 0;
+        while (settled < keys.size() && keys.get(settled).recordedAt().isBefore(settledBefore)) {
+          settled++;
+        }
+        if (settled == 0) {
+          return indexed;
+        }
+        List<JdbcLedgerStore.EntryKey> batch = keys.subList(0, settled);
+        Set<String> missing = index.missing(batch.stream().map(JdbcLedgerStore.EntryKey::id).toList());
+        if (!missing.isEmpty()) {
+          index.index(store.entries(batch.stream().filter(k -> missing.contains(k.id()))
+              .map(JdbcLedgerStore.EntryKey::seq).toList()));
+          indexed += missing.size();
+        }
         last = batch.getLast().seq();
         index.saveReindexCheckpoint(last);
-        done += batch.size();
+        if (settled < batchSize) {
+          return indexed;
+        }
       }
-      return done;
     } finally {
       running.unlock();
     }
   }
 
-  /** Runs {@link #catchUp()} every {@code interval} until closed. */
+  /** Runs {@link #catchUp(Instant)} every {@code interval} until closed. */
   public synchronized void follow(java.time.Duration interval) {
     follow(interval, step -> step.run());
   }
@@ -143,7 +170,8 @@ public class LedgerReindexService implements AutoCloseable {
     follower.scheduleWithFixedDelay(() -> {
       try {
         runner.accept(() -> {
-          long n = catchUp();
+          // Entries younger than one interval are the relay's to deliver.
+          long n = catchUp(clock.instant().minus(interval));
           if (n > 0) {
             log.debug("ledger index {} caught up {} entries", index.name(), n);
           }

@@ -498,6 +498,36 @@ abstract class LedgerIndexContract {
   }
 
   @Test
+  void catchUpIndexesOnlyWhatTheIndexLacksAndLeavesTheNewestToTheRelay() {
+    try (TestDatabase db = TestDatabase.h2()) {
+      JdbcLedgerStore store = new JdbcLedgerStore(JdbcClient.create(db.ds()));
+      TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(db.ds()));
+      Instant start = Instant.parse("2026-11-20T03:00:00Z");
+      for (int i = 0; i < 10; i++) {
+        Instant now = start.plusSeconds(60L * i);
+        ExchangeRecord record = entry(now, "agency-a", "unit-1", "officer-" + i, Decision.ALLOW).exchange();
+        tx.executeWithoutResult(s -> store.append(record, new DecisionRecord("wasm", "{}", "{}"), now));
+      }
+      List<LedgerEntry> all = store.entries(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L));
+      // The relay delivered seq 1..6 except 3.
+      index.index(all.stream().filter(e -> e.seq() <= 6 && e.seq() != 3).toList());
+      assertThat(index.missing(all.stream().map(LedgerEntry::id).toList()))
+          .containsExactlyElementsOf(all.stream().filter(e -> e.seq() == 3 || e.seq() > 6).map(LedgerEntry::id)
+              .toList());
+
+      var follower = new LedgerReindexService(store, index, 4, Clock.systemUTC());
+      // Entries recorded from minute 8 on are the relay's: seq 9 and 10 are left alone.
+      assertThat(follower.catchUp(start.plusSeconds(60L * 8))).isEqualTo(3);
+      assertThat(index.reindexCheckpoint()).isEqualTo(8);
+      assertThat(index.count()).isEqualTo(8);
+      assertThat(follower.catchUp()).isEqualTo(2);
+      assertThat(index.reindexCheckpoint()).isEqualTo(10);
+      assertThat(index.missing(all.stream().map(LedgerEntry::id).toList())).isEmpty();
+      assertThat(follower.catchUp()).isZero();
+    }
+  }
+
+  @Test
   void deleteAllEmptiesTheIndexAndItsCheckpoint() {
     index.index(List.of(entry(t("2026-11-20T10:00"), "a", "u", "o", Decision.ALLOW)));
     index.saveReindexCheckpoint(42);

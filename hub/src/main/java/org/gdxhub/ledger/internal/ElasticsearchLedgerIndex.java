@@ -6,10 +6,13 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
@@ -38,8 +41,10 @@ import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
@@ -135,6 +140,24 @@ public class ElasticsearchLedgerIndex implements LedgerIndex, AutoCloseable {
       }
       throw new HubException(ErrorCode.LEDGER_INDEX_UNAVAILABLE, "Elasticsearch rejected ledger entries: " + failures);
     }
+  }
+
+  @Override
+  public Set<String> missing(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    ready();
+    // A multi-get is real-time: it sees entries written since the last refresh.
+    MgetResponse<Map> response = call("check entries", () -> client.mget(m -> m.index(index)
+        .ids(List.copyOf(ids)).source(s -> s.fetch(false)), Map.class));
+    Set<String> missing = new LinkedHashSet<>(ids);
+    for (MultiGetResponseItem<Map> item : response.docs()) {
+      if (item.isResult() && item.result().found()) {
+        missing.remove(item.result().id());
+      }
+    }
+    return missing;
   }
 
   @Override

@@ -230,6 +230,14 @@ public class JdbcLedgerStore {
         .query((rs, n) -> entry(rs)).list();
   }
 
+  /** Sequence number, id and time of up to {@code limit} entries after {@code afterSeq}, in order. */
+  public List<EntryKey> keysAfter(long afterSeq, int limit) {
+    return jdbc.sql("select seq, id, recorded_at from ledger_entry where seq > ? order by seq limit ?")
+        .params(afterSeq, limit)
+        .query((rs, n) -> new EntryKey(rs.getLong("seq"), rs.getString("id"), instant(rs)))
+        .list();
+  }
+
   public long countAfter(long afterSeq) {
     return jdbc.sql("select count(*) from ledger_entry where seq > ?").param(afterSeq).query(Long.class).single();
   }
@@ -321,6 +329,8 @@ public class JdbcLedgerStore {
   }
 
   public record StoredHash(long seq, String hash, Instant recordedAt) {}
+
+  public record EntryKey(long seq, String id, Instant recordedAt) {}
 
   private static LedgerHashing.Row row(ResultSet rs) throws SQLException {
     return new LedgerHashing.Row(rs.getLong("seq"), rs.getString("id"), instant(rs), rs.getString("request_id"),

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -127,6 +129,20 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
     } catch (IOException e) {
       throw unavailable("index", e);
     }
+  }
+
+  @Override
+  public Set<String> missing(Collection<String> ids) {
+    refresh();
+    return withSearcher(searcher -> {
+      Set<String> missing = new LinkedHashSet<>();
+      for (String id : ids) {
+        if (searcher.count(new TermQuery(new Term(LedgerDocument.ID, id))) == 0) {
+          missing.add(id);
+        }
+      }
+      return missing;
+    });
   }
 
   @Override
