@@ -98,7 +98,9 @@ public class LedgerGroupCommit implements AutoCloseable {
       } finally {
         // No caller may wait forever: whatever was not completed has no durable entry.
         for (Pending p : batch) {
-          p.done().completeExceptionally(new IllegalStateException("the ledger writer failed"));
+          if (!p.done().isDone()) {
+            p.done().completeExceptionally(new IllegalStateException("the ledger writer failed"));
+          }
         }
         batch.clear();
       }
