@@ -98,7 +98,7 @@ public class LedgerAppendBenchmark {
   }
 
   private LedgerEntry appendOne() {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = org.gdxhub.common.TimeOrderedIds.next();
     var exchange = new ExchangeRecord(requestId, "bangrak-district-office", "registration", "officer-001",
         "company-certificate", agreementId, 1, "trade-registration", "Commercial Registration Act B.E. 2499",
         "BENCH-2569-0001", true, "juristic_id", "9f2c4b7a1e0d3c5b8a6f9e2d1c0b3a4f5e6d7c8b9a0f1e2d3c4b5a6978695a4b",

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.gdxhub.catalog.Agreement;
 import org.gdxhub.catalog.AgreementService;
@@ -17,11 +16,12 @@ import org.gdxhub.common.ErrorCode;
 import org.gdxhub.common.HubException;
 import org.gdxhub.common.JsonText;
 import org.gdxhub.common.SubjectId;
+import org.gdxhub.common.TimeOrderedIds;
 import org.gdxhub.connectors.ChangeEventHandler;
 import org.gdxhub.connectors.SubjectChanged;
 import org.gdxhub.events.internal.DeliveryPolicyInputs;
-import org.gdxhub.events.internal.JdbcSubscriptionStore;
 import org.gdxhub.events.internal.JdbcSubscriptionStore.Delivery;
+import org.gdxhub.events.internal.JdbcSubscriptionStore;
 import org.gdxhub.ledger.DecisionRecord;
 import org.gdxhub.ledger.ExchangeRecord;
 import org.gdxhub.ledger.LedgerEntry;
@@ -135,7 +135,7 @@ public class EventDeliveryService implements ChangeEventHandler {
     }
     Map<String, Object> released = decision.allow() ? project(event.record(), decision.fields(), dataset) : Map.of();
     List<String> releasedNames = List.copyOf(released.keySet());
-    String requestId = UUID.randomUUID().toString();
+    String requestId = TimeOrderedIds.next();
     String outcome = decision.allow() ? DELIVERED : NOT_DELIVERED;
     var exchange = new ExchangeRecord(requestId, s.agency(), s.unit(), s.officer(), dataset.id(),
         agreement == null ? null : agreement.id(), agreement == null ? null : agreement.version(), s.purpose(),

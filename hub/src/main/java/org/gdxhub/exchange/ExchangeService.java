@@ -7,10 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
-import org.gdxhub.catalog.AgreementService;
 import org.gdxhub.catalog.Agreement;
+import org.gdxhub.catalog.AgreementService;
 import org.gdxhub.catalog.CatalogService;
 import org.gdxhub.catalog.Dataset;
 import org.gdxhub.common.CallerIdentity;
@@ -18,11 +17,12 @@ import org.gdxhub.common.ErrorCode;
 import org.gdxhub.common.HubException;
 import org.gdxhub.common.JsonText;
 import org.gdxhub.common.SubjectId;
+import org.gdxhub.common.TimeOrderedIds;
 import org.gdxhub.connectors.ConnectorGateway;
 import org.gdxhub.exchange.internal.PolicyInputFactory;
 import org.gdxhub.ledger.DecisionRecord;
-import org.gdxhub.ledger.ExchangeRecord;
 import org.gdxhub.ledger.ExchangeRecord.Decision;
+import org.gdxhub.ledger.ExchangeRecord;
 import org.gdxhub.ledger.LedgerEntry;
 import org.gdxhub.ledger.LedgerService;
 import org.gdxhub.policy.PolicyDecision;
@@ -90,7 +90,7 @@ public class ExchangeService {
 
   private LookupResult lookup(CallerIdentity caller, String datasetId, LookupRequest request, String servedOutcome) {
     // The ledger keeps at most 64 characters of a dataset id (an unknown one is ledgered too).
-    var exchange = new Exchange(UUID.randomUUID().toString(), caller, cut(datasetId, MAX_FIELD_NAME), request);
+    var exchange = new Exchange(TimeOrderedIds.next(), caller, cut(datasetId, MAX_FIELD_NAME), request);
     Instant now = clock.instant();
 
     if (!caller.identified()) {

@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
+import org.gdxhub.common.TimeOrderedIds;
 import org.gdxhub.ledger.ExchangeRecord.Decision;
 import org.gdxhub.policy.PolicyDecision;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,7 +51,7 @@ final class LedgerTestSupport {
 
   static ExchangeRecord record(int i) {
     boolean allow = i % 4 != 0;
-    return new ExchangeRecord(UUID.randomUUID().toString(), "bangrak-district-office", i % 2 == 0 ? "registration" : "revenue",
+    return new ExchangeRecord(TimeOrderedIds.next(), "bangrak-district-office", i % 2 == 0 ? "registration" : "revenue",
         "officer-" + (i % 7), "civil-record", "agr-1", 1, "welfare-registration", "Civil Registration Act", "CASE-" + i,
         i % 3 == 0, "citizen_id", "%064x".formatted(i), allow ? Decision.ALLOW : Decision.DENY,
         allow ? List.of() : List.of(new PolicyDecision.Reason("purpose_not_in_agreement", "not in the agreement")),

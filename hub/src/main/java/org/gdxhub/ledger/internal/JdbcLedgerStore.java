@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.gdxhub.common.JsonText;
+import org.gdxhub.common.TimeOrderedIds;
 import org.gdxhub.ledger.DecisionRecord;
 import org.gdxhub.ledger.ExchangeRecord;
 import org.gdxhub.ledger.LedgerEntry;
@@ -68,7 +68,7 @@ public class JdbcLedgerStore {
       seq++;
       ExchangeRecord r = append.exchange();
       DecisionRecord decision = append.decision();
-      String id = UUID.randomUUID().toString();
+      String id = TimeOrderedIds.next();
       String reasonsJson = JsonText.write(r.reasons());
       String fieldsJson = JsonText.write(r.fieldsReleased());
       var row = new LedgerHashing.Row(seq, id, at, r.requestId(), r.agency(), r.unit(), r.officer(), r.datasetId(),
