@@ -51,22 +51,25 @@ public final class LedgerIndexLagBenchmark {
   static void run(String[] args) throws Exception {
     Map<String, String> opts = new LinkedHashMap<>(Map.of("backend", "lucene", "rate", "5000", "seconds", "30",
         "threads", "8", "warmup-seconds", "5"));
+    opts.put("refresh-interval", "1s");
     for (int i = 0; i + 1 < args.length; i += 2) {
       opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     if (List.of(args).contains("--help")) {
-      System.out.println("options: --backend lucene|elasticsearch --rate entries/s --seconds N --threads N "
-          + "--warmup-seconds N");
+      System.out.println("options: --backend lucene|elasticsearch --store h2|postgresql --rate entries/s --seconds N "
+          + "--threads N --warmup-seconds N --refresh-interval 1s (Elasticsearch)");
       return;
     }
     String backend = opts.get("backend");
+    // The system of record: H2 with Lucene, PostgreSQL with Elasticsearch, unless --store says otherwise.
+    String store = opts.getOrDefault("store", backend.equals("elasticsearch") ? "postgresql" : "h2");
     int rate = Integer.parseInt(opts.get("rate"));
     int seconds = Integer.parseInt(opts.get("seconds"));
     int threads = Integer.parseInt(opts.get("threads"));
     int warmup = Integer.parseInt(opts.get("warmup-seconds"));
-    System.out.printf("ledger indexing lag: backend %s, %,d entries/s for %d s (+%d s warm-up) from %d threads; "
-        + "%d cores, Java %s%n", backend, rate, seconds, warmup, threads, Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"));
+    System.out.printf("ledger indexing lag: backend %s, store %s, %,d entries/s for %d s (+%d s warm-up) from %d "
+        + "threads; %d cores, Java %s%n", backend, store, rate, seconds, warmup, threads,
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
     Path dataDir = Files.createTempDirectory("gdx-bench-lag-");
     Map<String, Object> p = new LinkedHashMap<>();
@@ -76,10 +79,14 @@ public final class LedgerIndexLagBenchmark {
     p.put("logging.level.root", "WARN");
     p.put("logging.level.org.apache.kafka", "ERROR");
     KafkaServer kafka = null;
-    if (backend.equals("elasticsearch")) {
+    if (store.equals("postgresql")) {
       PostgresServer postgres = PostgresServer.shared();
       p.put("spring.datasource.url", postgres.createDatabase("lag_" + System.nanoTime()));
       p.put("spring.datasource.username", postgres.username());
+    } else if (!store.equals("h2")) {
+      throw new IllegalArgumentException("unknown store " + store + " (h2 or postgresql)");
+    }
+    if (backend.equals("elasticsearch")) {
       kafka = KafkaServer.startNew();
       p.put("hub.ledger.relay.publisher", "kafka");
       p.put("hub.ledger.relay.interval", "20ms");
@@ -91,6 +98,8 @@ public final class LedgerIndexLagBenchmark {
       p.put("hub.ledger.search.elasticsearch.url", ElasticsearchServer.shared().url());
       p.put("hub.ledger.search.elasticsearch.index", "gdx-lag-" + UUID.randomUUID().toString().substring(0, 8));
       p.put("hub.ledger.search.follow-interval", "0s");
+      p.put("hub.ledger.search.elasticsearch.replicas", "0");
+      p.put("hub.ledger.search.elasticsearch.refresh-interval", opts.get("refresh-interval"));
     } else if (backend.equals("lucene")) {
       p.put("hub.ledger.relay.interval", "20ms");
     } else {
