@@ -102,7 +102,7 @@ class LuceneDiskFullReliabilityIT {
     try (LoadDriver load = Scenarios.civilRecordLoad(hub, tokens.get("officer"))) {
       load.start();
       Scenarios.awaitServed(load, 30, Duration.ofSeconds(60));
-      assertThat(probe.awaitCaughtUp(Duration.ofMinutes(1))).as("the index follows before the fault").isTrue();
+      Scenarios.awaitIndexed(probe, 30, Duration.ofSeconds(60));
 
       long filled = fill(filler);
       LoadDriver.Counts before = load.counts();

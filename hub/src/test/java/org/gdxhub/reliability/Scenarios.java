@@ -37,6 +37,17 @@ final class Scenarios {
     }
   }
 
+  /** Waits until the search index holds at least {@code entries} entries (it is being fed). */
+  static void awaitIndexed(HubProbe probe, long entries, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (probe.indexEntries() < entries) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the index did not reach " + entries + " entries: " + probe.indexEntries());
+      }
+      Thread.sleep(250);
+    }
+  }
+
   /** The counts of one phase: {@code later} minus {@code earlier} (the id sets are the phase's new ids). */
   static LoadDriver.Counts minus(LoadDriver.Counts later, LoadDriver.Counts earlier) {
     Map<String, Long> outcomes = new TreeMap<>();

@@ -311,18 +311,22 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("backend", name());
     details.put("path", path.toAbsolutePath().toString());
+    Long entries = null;
+    try {
+      entries = count();
+    } catch (RuntimeException e) {
+      if (degraded == null) {
+        throw e; // not a write failure (those mark the index degraded): the index is down
+      }
+    }
     Degraded d = degraded;
     if (d != null) {
       details.put("status", DEGRADED);
       details.put("reason", d.reason());
       details.put("degradedSince", d.since().toString());
     }
-    try {
-      details.put("entries", count());
-    } catch (RuntimeException e) {
-      if (d == null) {
-        throw e;
-      }
+    if (entries != null) {
+      details.put("entries", entries);
     }
     details.put("reindexCheckpoint", reindexCheckpoint());
     return details;
@@ -558,7 +562,9 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
     }
     try {
       searchers.maybeRefresh();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | AlreadyClosedException e) {
+      failed("refresh", e); // a refresh writes the buffered entries as a segment: a full disk shows here first
+    } catch (RuntimeException e) {
       log.warn("refreshing the Lucene ledger index failed", e);
     }
   }
