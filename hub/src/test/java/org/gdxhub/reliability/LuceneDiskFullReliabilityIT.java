@@ -23,7 +23,6 @@ import org.gdxhub.testsupport.ReliabilityReport.HubProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,9 +40,10 @@ import tools.jackson.databind.JsonNode;
  * component {@code ledgerIndex} DEGRADED with the reason) and the in-process relay keeps the
  * outbox rows it cannot index unsent. Once space is freed, the index is writable again, a
  * reindex ({@code POST /api/v1/ledger/index/reindex?fresh=true}) rebuilds it from the ledger,
- * and it holds exactly the ledger's entries; the chain verifies.
+ * and it holds exactly the ledger's entries; the chain verifies. Part of the default suite with
+ * a short outage (it is the only test of the degraded state); {@code bin/reliability} runs it
+ * with the profile's outage.
  */
-@Tag("reliability-matrix")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LuceneDiskFullReliabilityIT {
 
