@@ -184,6 +184,8 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
   /** A new writer on the last commit when Lucene closed the old one after a tragic error. Under commitLock. */
   private void ensureWriter() throws IOException {
     if (!writer.isOpen()) {
+      log.warn("Lucene closed the ledger index writer at {} ({}); opening a new one on the last commit", path,
+          String.valueOf(writer.getTragicException()));
       openWriter();
     }
   }
