@@ -150,12 +150,6 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
     }
   }
 
-  /** Whether writes are failing, and why (null when healthy). */
-  public String degradedReason() {
-    Degraded d = degraded;
-    return d == null ? null : d.reason();
-  }
-
   /**
    * While degraded: indexes the entries and commits them before returning, so that nothing is
    * acknowledged that a full disk could still lose; throws {@code ledger_index_unavailable} while
