@@ -110,6 +110,7 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
   private volatile SearcherManager searchers;
   private volatile Degraded degraded;
   private long failuresLogged;
+  private boolean reopenLogged;
 
   /** Why and since when the index cannot make writes durable. */
   private record Degraded(String reason, Instant since) {}
@@ -178,8 +179,11 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
   /** A new writer on the last commit when Lucene closed the old one after a tragic error. Under commitLock. */
   private void ensureWriter() throws IOException {
     if (!writer.isOpen()) {
-      log.warn("Lucene closed the ledger index writer at {} ({}); opening a new one on the last commit", path,
-          String.valueOf(writer.getTragicException()));
+      if (!reopenLogged) {
+        reopenLogged = true; // once per degraded spell: each retry on a full disk reopens it
+        log.warn("Lucene closed the ledger index writer at {} ({}); opening a new one on the last commit", path,
+            String.valueOf(writer.getTragicException()));
+      }
       openWriter();
     }
   }
@@ -191,6 +195,7 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
       log.warn("the Lucene ledger index at {} is writable again (degraded since {}: {})", path, d.since(), d.reason());
       degraded = null;
       failuresLogged = 0;
+      reopenLogged = false;
     }
   }
 
