@@ -37,6 +37,17 @@ final class Scenarios {
     }
   }
 
+  /** Waits until the search index holds at least {@code entries} entries (it is being fed). */
+  static void awaitIndexed(HubProbe probe, long entries, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (probe.indexEntries() < entries) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the index did not reach " + entries + " entries: " + probe.indexEntries());
+      }
+      Thread.sleep(250);
+    }
+  }
+
   /** The counts of one phase: {@code later} minus {@code earlier} (the id sets are the phase's new ids). */
   static LoadDriver.Counts minus(LoadDriver.Counts later, LoadDriver.Counts earlier) {
     Map<String, Long> outcomes = new TreeMap<>();
@@ -53,9 +64,35 @@ final class Scenarios {
         difference(later.ledgeredEntryIds(), earlier.ledgeredEntryIds()));
   }
 
+  /** Two loads' counts added up (two datasets under load at once). */
+  static LoadDriver.Counts plus(LoadDriver.Counts a, LoadDriver.Counts b) {
+    Map<String, Long> outcomes = new TreeMap<>(a.byOutcome());
+    b.byOutcome().forEach((k, v) -> outcomes.merge(k, v, Long::sum));
+    return new LoadDriver.Counts(a.attempted() + b.attempted(), a.served() + b.served(), a.denied() + b.denied(),
+        a.errors() + b.errors(), outcomes, union(a.servedRequestIds(), b.servedRequestIds()),
+        union(a.servedLedgerEntryIds(), b.servedLedgerEntryIds()), union(a.ledgeredEntryIds(), b.ledgeredEntryIds()));
+  }
+
+  /** The answers whose call started in [from, to) ({@link System#nanoTime()} values). */
+  static List<LoadDriver.Sample> between(List<LoadDriver.Sample> samples, long from, long to) {
+    return samples.stream().filter(s -> s.startedNanos() >= from && s.startedNanos() < to).toList();
+  }
+
+  /** The p-th percentile (0..100) of the answers' latency in milliseconds; 0 when there are none. */
+  static long percentile(List<LoadDriver.Sample> samples, double p) {
+    long[] millis = samples.stream().mapToLong(LoadDriver.Sample::millis).sorted().toArray();
+    return millis.length == 0 ? 0 : millis[(int) Math.min(millis.length - 1, Math.ceil(p / 100 * millis.length) - 1)];
+  }
+
   /** Ledger entry ids a client was given (served or refused) that the hub's ledger does not have. */
   static List<String> missingEntries(HubProbe probe, LoadDriver.Counts counts) {
     return counts.ledgeredEntryIds().stream().filter(id -> !probe.hasEntry(id)).toList();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> u = new HashSet<>(a);
+    u.addAll(b);
+    return Set.copyOf(u);
   }
 
   private static Set<String> difference(Set<String> a, Set<String> b) {

@@ -27,29 +27,75 @@ import java.util.stream.Stream;
  * and temporary data, log and config directories; stopped at exit. Elasticsearch refuses to run
  * as root, so under root it runs as {@code -Dgdx.test.user} (bin/test creates it). The zip has no
  * bundled JDK: ES_JAVA_HOME is the JDK running the tests.
+ *
+ * <p>{@link #shared()} is one server for the whole JVM; a test that stops the server takes its
+ * own with {@link #startNew()} and bounces it with {@link #stop()} and {@link #restart()} (same
+ * port, same data), as an operator restarting the node would.
  */
 public final class ElasticsearchServer {
 
   private static ElasticsearchServer shared;
 
-  private final Process process;
+  private final ProcessBuilder builder;
   private final Path workDir;
   private final int port;
+  private Process process;
 
-  private ElasticsearchServer(Process process, Path workDir, int port) {
-    this.process = process;
+  private ElasticsearchServer(ProcessBuilder builder, Path workDir, int port) {
+    this.builder = builder;
     this.workDir = workDir;
     this.port = port;
   }
 
-  /** The JVM-wide server, started on first use. */
+  /** The JVM-wide server, started on first use. Do not stop it: other tests share it. */
   public static synchronized ElasticsearchServer shared() {
     if (shared == null) {
-      shared = start(System.getProperty("gdx.es.heap", "512m"));
-      ElasticsearchServer server = shared;
-      Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "elasticsearch-stop"));
+      shared = startNew();
     }
     return shared;
+  }
+
+  /** A server of one's own (e.g. to stop and restart it), stopped and deleted at JVM exit. */
+  public static ElasticsearchServer startNew() {
+    ElasticsearchServer server = start(System.getProperty("gdx.es.heap", "512m"));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "elasticsearch-stop"));
+    return server;
+  }
+
+  /** Stops the node (SIGTERM, a clean shutdown), keeping its data and port for {@link #restart()}. */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    // runuser forwards SIGTERM to Elasticsearch, which shuts down cleanly.
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  /** Starts the node again on the same port and data, and waits until the cluster is not red. */
+  public synchronized void restart() {
+    if (process != null) {
+      throw new IllegalStateException("Elasticsearch is running");
+    }
+    launch();
+  }
+
+  private void launch() {
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start Elasticsearch", e);
+    }
+    awaitGreen(Duration.ofMinutes(3));
   }
 
   public String url() {
@@ -109,15 +155,15 @@ public final class ElasticsearchServer {
       }
       command.add(esHome.resolve("bin/elasticsearch").toString());
       ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-          .redirectErrorStream(true).redirectOutput(work.resolve("logs/console.log").toFile());
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+              work.resolve("logs/console.log").toFile()));
       builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
       builder.environment().put("ES_PATH_CONF", config.toString());
       builder.environment().put("ES_TMPDIR", work.resolve("tmp").toString());
       builder.environment().remove("ES_JAVA_OPTS");
       builder.environment().remove("JAVA_TOOL_OPTIONS");
-      Process process = builder.start();
-      var server = new ElasticsearchServer(process, work, port);
-      server.awaitGreen(Duration.ofMinutes(3));
+      var server = new ElasticsearchServer(builder, work, port);
+      server.launch();
       return server;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start Elasticsearch for the tests from " + home, e);
@@ -150,8 +196,9 @@ public final class ElasticsearchServer {
         throw new IllegalStateException(e);
       }
     }
-    stop();
-    throw new IllegalStateException("Elasticsearch did not become ready within " + timeout + ":\n" + consoleTail());
+    String tail = consoleTail();
+    close();
+    throw new IllegalStateException("Elasticsearch did not become ready within " + timeout + ":\n" + tail);
   }
 
   private String consoleTail() {
@@ -163,18 +210,9 @@ public final class ElasticsearchServer {
     }
   }
 
-  private void stop() {
-    // runuser forwards SIGTERM to Elasticsearch, which shuts down cleanly.
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** Stops the node and deletes its data. */
+  private synchronized void close() {
+    stop();
     try (Stream<Path> files = Files.walk(workDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException | RuntimeException e) {

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,9 @@ public final class LoadDriver implements AutoCloseable {
   private static final Pattern REASON =
       Pattern.compile("\"reasons\"\\s*:\\s*\\[\\s*\\{\\s*\"code\"\\s*:\\s*\"([^\"]+)\"");
 
+  /** One answer: when its call started ({@link System#nanoTime()}), how long it took, and its outcome. */
+  public record Sample(long startedNanos, long millis, String outcome) {}
+
   /** What the clients saw so far. */
   public record Counts(long attempted, long served, long denied, long errors, Map<String, Long> byOutcome,
       Set<String> servedRequestIds, Set<String> servedLedgerEntryIds, Set<String> ledgeredEntryIds) {}
@@ -59,6 +64,7 @@ public final class LoadDriver implements AutoCloseable {
   private final Set<String> servedRequestIds = ConcurrentHashMap.newKeySet();
   private final Set<String> servedLedgerEntryIds = ConcurrentHashMap.newKeySet();
   private final Set<String> ledgeredEntryIds = ConcurrentHashMap.newKeySet();
+  private final Queue<Sample> samples = new ConcurrentLinkedQueue<>();
   private volatile String bearer;
   private ExecutorService pool;
 
@@ -122,6 +128,11 @@ public final class LoadDriver implements AutoCloseable {
         Set.copyOf(servedLedgerEntryIds), Set.copyOf(ledgeredEntryIds));
   }
 
+  /** Every answer so far with its latency, for checks on timing (e.g. a timeout, a fast failure). */
+  public List<Sample> samples() {
+    return List.copyOf(samples);
+  }
+
   /** Runs n lookups on the calling thread (for short phases) and returns the statuses seen. */
   public List<Integer> once(int n) {
     List<Integer> statuses = new ArrayList<>();
@@ -147,6 +158,7 @@ public final class LoadDriver implements AutoCloseable {
 
   private int call() {
     long n = attempted.incrementAndGet();
+    long started = System.nanoTime();
     HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/exchange/" + dataset + "/lookup"))
         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + bearer)
@@ -160,7 +172,7 @@ public final class LoadDriver implements AutoCloseable {
       }
       if (r.statusCode() == 200) {
         served.incrementAndGet();
-        count("200 served");
+        count("200 served", started);
         if (requestId != null) {
           servedRequestIds.add(requestId);
         }
@@ -170,15 +182,15 @@ public final class LoadDriver implements AutoCloseable {
       } else if (entryId != null) {
         denied.incrementAndGet();
         String reason = find(REASON, r.body());
-        count(r.statusCode() + " " + find(CODE, r.body()) + (reason == null ? "" : "/" + reason));
+        count(r.statusCode() + " " + find(CODE, r.body()) + (reason == null ? "" : "/" + reason), started);
       } else {
         errors.incrementAndGet();
-        count(r.statusCode() + " " + find(CODE, r.body()));
+        count(r.statusCode() + " " + find(CODE, r.body()), started);
       }
       return r.statusCode();
     } catch (IOException e) {
       errors.incrementAndGet();
-      count("io " + e.getClass().getSimpleName());
+      count("io " + e.getClass().getSimpleName(), started);
       try {
         Thread.sleep(100); // the hub is down: keep trying, without spinning
       } catch (InterruptedException interrupted) {
@@ -192,8 +204,9 @@ public final class LoadDriver implements AutoCloseable {
     }
   }
 
-  private void count(String outcome) {
+  private void count(String outcome, long started) {
     byOutcome.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+    samples.add(new Sample(started, (System.nanoTime() - started) / 1_000_000, outcome));
   }
 
   private static String find(Pattern p, String body) {

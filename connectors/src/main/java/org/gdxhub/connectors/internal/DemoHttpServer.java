@@ -31,7 +31,7 @@ abstract class DemoHttpServer implements AutoCloseable {
 
   private final String name;
   private final int port;
-  private final Duration delay;
+  private volatile Duration delay;
   private final Credentials credentials;
   private final AtomicLong requests = new AtomicLong();
   private HttpServer server;
@@ -64,6 +64,11 @@ abstract class DemoHttpServer implements AutoCloseable {
     return requests.get();
   }
 
+  /** Changes the artificial latency of every answer from now on (tests make a running source slow, then fast again). */
+  void delay(Duration delay) {
+    this.delay = delay;
+  }
+
   @Override
   public synchronized void close() {
     if (server != null) {
@@ -90,8 +95,9 @@ abstract class DemoHttpServer implements AutoCloseable {
     return exchange -> {
       requests.incrementAndGet();
       try (exchange) {
-        if (!delay.isZero()) {
-          Thread.sleep(delay);
+        Duration pause = delay;
+        if (!pause.isZero()) {
+          Thread.sleep(pause);
         }
         handler.handle(exchange);
       } catch (InterruptedException e) {

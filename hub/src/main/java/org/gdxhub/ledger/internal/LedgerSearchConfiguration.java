@@ -16,6 +16,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -24,11 +25,15 @@ import org.springframework.context.event.EventListener;
 /**
  * Ledger search wiring: the index backend chosen by {@code hub.ledger.search.backend}, the
  * reindex, statistics and anomaly services on top of it, and its health indicator
- * ({@code /actuator/health} component {@code ledgerIndex}).
+ * ({@code /actuator/health} component {@code ledgerIndex}: UP, DOWN when unreachable, DEGRADED
+ * while a Lucene index refuses writes, e.g. on a full disk).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerSearchProperties.class)
 class LedgerSearchConfiguration {
+
+  /** The ledgerIndex health status while the index refuses writes (ordered between DOWN and UP in application.yml). */
+  static final Status DEGRADED = new Status("DEGRADED", "the ledger search index refuses writes; lookups go on");
 
   @Bean
   @Primary
@@ -63,6 +68,10 @@ class LedgerSearchConfiguration {
     return () -> {
       try {
         Map<String, Object> details = index.health();
+        if (LuceneLedgerIndex.DEGRADED.equals(details.get("status"))) {
+          // Lookups go on (the index is not the system of record); search is behind until it recovers.
+          return Health.status(DEGRADED).withDetails(details).build();
+        }
         boolean red = "red".equals(details.get("status"));
         return (red ? Health.down() : Health.up()).withDetails(details).build();
       } catch (RuntimeException e) {

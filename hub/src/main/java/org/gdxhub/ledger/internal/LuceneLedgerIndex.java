@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -54,6 +55,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -75,6 +77,15 @@ import tools.jackson.databind.json.JsonMapper;
  * within a quarter second (or at once after {@link #refresh()}) and durable within a second
  * (a background commit); the reindex checkpoint is stored in the commit's user data, so it is
  * never ahead of the entries it vouches for.
+ *
+ * <p>A write that fails (a full disk: Lucene closes its writer on such a "tragic" error and
+ * drops what it had buffered) marks the index <em>degraded</em>, with the reason, in
+ * {@link #health()}. While it is degraded {@link #index} writes synchronously — a new writer on
+ * the last commit if Lucene closed the old one, the entries, a commit — and refuses with
+ * {@code ledger_index_unavailable} until that works, so the outbox relay keeps its rows unsent
+ * and retries; the first durable commit ends the degraded state. Entries lost from the buffer
+ * are after the reindex checkpoint, so the follow step or a reindex restores them from the
+ * system of record. Lookups never touch the index.
  */
 public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
 
@@ -85,6 +96,8 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
   private static final String PURPOSE_TEXT = "purpose_text";
   private static final String CASE_REF_TEXT = "case_ref_text";
   private static final String CHECKPOINT = "gdx.reindex.seq";
+  /** {@link #health()}'s status while writes fail. */
+  public static final String DEGRADED = "degraded";
   private static final Sort NEWEST_FIRST = new Sort(new SortField(LedgerDocument.TIME_US, SortField.Type.LONG, true),
       new SortField(LedgerDocument.SEQ, SortField.Type.LONG, true));
 
@@ -92,10 +105,17 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
   private final LedgerDocument documents;
   private final Analyzer analyzer = new StandardAnalyzer();
   private final Directory directory;
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
   private final ScheduledExecutorService background;
+  /** Guards replacing the writer and committing. */
   private final Object commitLock = new Object();
+  private volatile IndexWriter writer;
+  private volatile SearcherManager searchers;
+  private volatile Degraded degraded;
+  private long failuresLogged;
+  private boolean reopenLogged;
+
+  /** Why and since when the index cannot make writes durable. */
+  private record Degraded(String reason, Instant since) {}
 
   public LuceneLedgerIndex(Path path, LedgerDocument documents) {
     this.path = path;
@@ -103,9 +123,7 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
     try {
       Files.createDirectories(path);
       directory = FSDirectory.open(path);
-      writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
-          .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(64));
-      searchers = new SearcherManager(writer, null);
+      openWriter();
     } catch (IOException e) {
       throw new HubException(ErrorCode.LEDGER_INDEX_UNAVAILABLE, "cannot open the Lucene ledger index at " + path, e);
     }
@@ -122,12 +140,85 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
 
   @Override
   public void index(List<LedgerEntry> entries) {
+    if (degraded != null && indexDurably(entries)) {
+      return;
+    }
     try {
+      IndexWriter w = writer;
       for (LedgerEntry entry : entries) {
-        writer.updateDocument(new Term(LedgerDocument.ID, entry.id()), luceneDocument(documents.toSource(entry)));
+        w.updateDocument(new Term(LedgerDocument.ID, entry.id()), luceneDocument(documents.toSource(entry)));
       }
-    } catch (IOException e) {
-      throw unavailable("index", e);
+    } catch (IOException | AlreadyClosedException e) {
+      throw failed("index", e);
+    }
+  }
+
+  /**
+   * While degraded: indexes the entries and commits them before returning, so that nothing is
+   * acknowledged that a full disk could still lose; throws {@code ledger_index_unavailable} while
+   * that fails. False when the index was no longer degraded (index normally).
+   */
+  private boolean indexDurably(List<LedgerEntry> entries) {
+    synchronized (commitLock) {
+      if (degraded == null) {
+        return false;
+      }
+      try {
+        ensureWriter();
+        for (LedgerEntry entry : entries) {
+          writer.updateDocument(new Term(LedgerDocument.ID, entry.id()), luceneDocument(documents.toSource(entry)));
+        }
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+      } catch (IOException | AlreadyClosedException e) {
+        throw failed("index", e);
+      }
+      recovered();
+      return true;
+    }
+  }
+
+  /** A new writer on the last commit when Lucene closed the old one after a tragic error. Under commitLock. */
+  private void ensureWriter() throws IOException {
+    if (!writer.isOpen()) {
+      if (!reopenLogged) {
+        reopenLogged = true; // once per degraded spell: each retry on a full disk reopens it
+        log.warn("Lucene closed the ledger index writer at {} ({}); opening a new one on the last commit", path,
+            String.valueOf(writer.getTragicException()));
+      }
+      openWriter();
+    }
+  }
+
+  /** A commit worked: the index is durable again. Under commitLock. */
+  private void recovered() {
+    Degraded d = degraded;
+    if (d != null) {
+      log.warn("the Lucene ledger index at {} is writable again (degraded since {}: {})", path, d.since(), d.reason());
+      degraded = null;
+      failuresLogged = 0;
+      reopenLogged = false;
+    }
+  }
+
+  /** Opens the writer (again: Lucene closes it for good after a tragic error) and its searcher manager. */
+  private void openWriter() throws IOException {
+    SearcherManager old = searchers;
+    IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(64));
+    try {
+      searchers = new SearcherManager(w, null);
+    } catch (IOException | RuntimeException e) {
+      w.close();
+      throw e;
+    }
+    writer = w;
+    if (old != null) {
+      try {
+        old.close();
+      } catch (IOException | RuntimeException e) {
+        log.debug("closing the old searcher manager failed: {}", e.toString());
+      }
     }
   }
 
@@ -155,8 +246,11 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
   public void refresh() {
     try {
       searchers.maybeRefreshBlocking();
-    } catch (IOException e) {
-      throw unavailable("refresh", e);
+    } catch (IOException | AlreadyClosedException e) {
+      if (degraded == null) {
+        throw failed("refresh", e);
+      }
+      // Degraded: search what the last good reader holds.
     }
   }
 
@@ -189,13 +283,15 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
   public void deleteAll() {
     synchronized (commitLock) {
       try {
+        ensureWriter();
         writer.deleteAll();
         writer.setLiveCommitData(Map.of(CHECKPOINT, "0").entrySet());
         writer.commit();
         searchers.maybeRefreshBlocking();
-      } catch (IOException e) {
-        throw unavailable("delete all entries", e);
+      } catch (IOException | AlreadyClosedException e) {
+        throw failed("delete all entries", e);
       }
+      recovered();
     }
   }
 
@@ -216,20 +312,39 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
   public void saveReindexCheckpoint(long seq) {
     synchronized (commitLock) {
       try {
+        // Never on a new writer: the entries the checkpoint vouches for were in the old one.
         writer.setLiveCommitData(Map.of(CHECKPOINT, Long.toString(seq)).entrySet());
         writer.commit();
-      } catch (IOException e) {
-        throw unavailable("commit", e);
+      } catch (IOException | AlreadyClosedException e) {
+        throw failed("commit", e);
       }
+      recovered();
     }
   }
 
+  /** Adds {@code status: degraded}, the reason and since when, while writes fail (the health check shows DEGRADED). */
   @Override
   public Map<String, Object> health() {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("backend", name());
     details.put("path", path.toAbsolutePath().toString());
-    details.put("entries", count());
+    Long entries = null;
+    try {
+      entries = count();
+    } catch (RuntimeException e) {
+      if (degraded == null) {
+        throw e; // not a write failure (those mark the index degraded): the index is down
+      }
+    }
+    Degraded d = degraded;
+    if (d != null) {
+      details.put("status", DEGRADED);
+      details.put("reason", d.reason());
+      details.put("degradedSince", d.since().toString());
+    }
+    if (entries != null) {
+      details.put("entries", entries);
+    }
     details.put("reindexCheckpoint", reindexCheckpoint());
     return details;
   }
@@ -242,7 +357,7 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
       searchers.close();
       writer.close();
       directory.close();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       log.warn("closing the Lucene ledger index at {} failed", path, e);
     }
   }
@@ -445,12 +560,13 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
   }
 
   private <T> T withSearcher(SearcherWork<T> work) {
+    SearcherManager manager = searchers;
     try {
-      IndexSearcher searcher = searchers.acquire();
+      IndexSearcher searcher = manager.acquire();
       try {
         return work.apply(searcher);
       } finally {
-        searchers.release(searcher);
+        manager.release(searcher);
       }
     } catch (IOException e) {
       throw unavailable("search", e);
@@ -458,23 +574,53 @@ public class LuceneLedgerIndex implements LedgerIndex, AutoCloseable {
   }
 
   private void refreshQuietly() {
+    if (degraded != null) {
+      return; // the writer may be closed; indexDurably() refreshes
+    }
     try {
       searchers.maybeRefresh();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | AlreadyClosedException e) {
+      failed("refresh", e); // a refresh writes the buffered entries as a segment: a full disk shows here first
+    } catch (RuntimeException e) {
       log.warn("refreshing the Lucene ledger index failed", e);
     }
   }
 
   private void commitQuietly() {
     synchronized (commitLock) {
+      if (degraded != null) {
+        return; // index() and the reindex retry the commit, and refuse until it works
+      }
       try {
         if (writer.isOpen() && writer.hasUncommittedChanges()) {
           writer.commit();
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | AlreadyClosedException e) {
+        failed("commit", e);
+      } catch (RuntimeException e) {
         log.warn("committing the Lucene ledger index failed", e);
       }
     }
+  }
+
+  /** Marks the index degraded (a write failed: disk full, I/O error, writer closed by Lucene) and says why. */
+  private HubException failed(String what, Exception e) {
+    Throwable root = e;
+    if (e instanceof AlreadyClosedException && writer.getTragicException() != null) {
+      root = writer.getTragicException();
+    }
+    String reason = what + ": " + root;
+    synchronized (commitLock) {
+      if (degraded == null) {
+        degraded = new Degraded(reason, Instant.now());
+        log.error("the Lucene ledger index at {} is degraded (writes are refused and retried; lookups go on; a "
+            + "reindex restores what is missing once it is writable): {}", path, reason);
+      } else if (++failuresLogged % 100 == 0) {
+        log.warn("the Lucene ledger index at {} is still degraded ({} failed attempts): {}", path, failuresLogged,
+            reason);
+      }
+    }
+    return unavailable(what, e);
   }
 
   private static HubException unavailable(String what, Exception e) {
