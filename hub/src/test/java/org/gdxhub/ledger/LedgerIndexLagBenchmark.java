@@ -174,7 +174,7 @@ public final class LedgerIndexLagBenchmark {
         last = probe;
         LedgerSearch search = LedgerSearch.builder().officer(probe.officer()).limit(1).build();
         long giveUp = System.nanoTime() + 120_000_000_000L;
-        while (index.search(search).total() == 0 && System.nanoTime() < giveUp) {
+        while (!found(index, search) && System.nanoTime() < giveUp) {
           LockSupport.parkNanos(1_000_000);
         }
         if (probe.appendedNanos() >= measureFrom) {
@@ -226,6 +226,15 @@ public final class LedgerIndexLagBenchmark {
       kafka.stop();
     }
     System.exit(0);
+  }
+
+  /** Whether the search finds the probe; an index still starting (e.g. shards not yet allocated) has not found it. */
+  static boolean found(LedgerIndex index, LedgerSearch search) {
+    try {
+      return index.search(search).total() > 0;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   static double pct(List<Long> sorted, double q) {
