@@ -125,8 +125,11 @@ public class ExchangeService {
         : ledger.servedUnderAgreementSince(agreement.id(), now.atZone(PolicyInputFactory.HUB_ZONE).toLocalDate()
             .atStartOfDay(PolicyInputFactory.HUB_ZONE).toInstant());
     PolicyInput input = inputs.build(caller, dataset, agreement, request, true, usageToday, now);
-    PolicyDecision decision = policy.decide(input);
-    exchange.decisionRecord = new DecisionRecord(policy.name(), JsonText.write(input), JsonText.write(decision));
+    // One serialisation serves both the engine and the decision record (the engines write the
+    // input with the same plain mapper), so the ledgered input is byte for byte what was decided.
+    String inputJson = JsonText.write(input);
+    PolicyDecision decision = policy.decideJson(inputJson);
+    exchange.decisionRecord = new DecisionRecord(policy.name(), inputJson, JsonText.write(decision));
     if (!decision.allow()) {
       LedgerEntry entry = exchange.record(Decision.DENY, decision.reasons(), List.of(), null, DENIED);
       throw new HubException(ErrorCode.ACCESS_DENIED, "denied: " + String.join(", ", decision.reasonCodes()))

@@ -364,7 +364,7 @@ public final class LoadGenerator {
       if (c.deny()) {
         return status == 403 ? "denied" : "unexpected " + status + " for a call to deny: " + text(res.body());
       }
-      if (status == 503 && text(res.body()).contains("\"overloaded\"")) {
+      if (status == 503 && text(res.body()).contains("problem:overloaded")) {
         return "refused";
       }
       if (status == 403 && text(res.body()).contains("quota_exceeded")) {
