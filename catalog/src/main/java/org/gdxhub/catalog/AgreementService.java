@@ -213,7 +213,12 @@ public class AgreementService {
    */
   @Transactional(readOnly = true)
   public Optional<Agreement> agreementForLookup(String consumerAgency, String datasetId, LocalDate date) {
-    return store.agreements(consumerAgency, datasetId).stream()
+    return forLookup(store.agreements(consumerAgency, datasetId), date);
+  }
+
+  /** Of one consumer's agreements for one dataset: the one active on {@code date}, else the most recent. */
+  static Optional<Agreement> forLookup(List<Agreement> candidates, LocalDate date) {
+    return candidates.stream()
         .min(Comparator.comparing((Agreement a) -> !a.activeOn(date)).thenComparing(Agreement::approvedAt,
             Comparator.reverseOrder()));
   }

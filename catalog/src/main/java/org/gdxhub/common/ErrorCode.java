@@ -41,7 +41,8 @@ public enum ErrorCode {
   UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "A valid bearer token or API key is required"),
   RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests; retry later"),
   SECRETS_UNAVAILABLE("secrets_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The secrets backend did not answer"),
-  DATABASE_UNAVAILABLE("database_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The hub's system of record did not answer; nothing was served or changed");
+  DATABASE_UNAVAILABLE("database_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The hub's system of record did not answer; nothing was served or changed"),
+  OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "The hub is at its limit of lookups in flight; nothing was done; retry after the Retry-After delay");
 
   private final String code;
   private final HttpStatus status;

@@ -297,4 +297,110 @@ abstract class CatalogStoreContract {
         .get().extracting(Agreement::id).isEqualTo(active.id());
     assertThat(agreements.agreementForLookup("cro", "civil-record", LocalDate.of(2026, 11, 23))).isEmpty();
   }
+
+  // --- the lookup path's in-memory catalog (ADR 0017) -------------------------------------
+
+  CatalogSnapshotService snapshots(JdbcClient jdbc) {
+    return new CatalogSnapshotService(new JdbcCatalogStore(jdbc), new JdbcAgreementStore(jdbc),
+        new CatalogProperties(new CatalogProperties.Cache(true, 10_000)));
+  }
+
+  Agreement publishedDatasetWithAgreement() {
+    catalog.register(OWNER, civilRecord("c"));
+    catalog.publish(OWNER, "civil-record");
+    AccessRequest request = agreements.requestAccess(CONSUMER,
+        new RequestAccess("civil-record", "welfare", "Act", List.of("citizen_id"), false));
+    return agreements.approve(OWNER, request.id(),
+        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), null, false, null));
+  }
+
+  @Test
+  void aSnapshotAnswersFromMemoryUntilAnotherInstanceCommitsAChange() {
+    Agreement v1 = publishedDatasetWithAgreement();
+    LocalDate day = LocalDate.of(2026, 11, 23);
+    // Instance A reads through the snapshots; instance B is a second hub: its own services on its
+    // own connections to the same database, and no event ever reaches A.
+    CatalogSnapshotService instanceA = snapshots(JdbcClient.create(db.ds()));
+    var otherConnections = new org.springframework.jdbc.datasource.DriverManagerDataSource(db.jdbcUrl(), db.username(), "");
+    JdbcClient jdbcB = JdbcClient.create(otherConnections);
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    CatalogService catalogB = new CatalogService(new JdbcCatalogStore(jdbcB), clock, e -> {});
+    AgreementService agreementsB = new AgreementService(new JdbcAgreementStore(jdbcB), catalogB, clock, e -> {});
+
+    CatalogSnapshot first = instanceA.current();
+    Dataset dataset = first.dataset("civil-record").orElseThrow();
+    Agreement agreement = first.agreementForLookup("district", "civil-record", day).orElseThrow();
+    assertThat(agreement).isEqualTo(v1);
+    assertThat(first.agreement(v1.id())).contains(v1);
+    // Unchanged catalog: the same snapshot and the same objects, not a second read of the rows.
+    // (A row edited behind the stores' back, without raising the counter, is not noticed: the
+    // stores are the only writers, and each raises the counter with its change.)
+    JdbcClient.create(db.ds()).sql("update dataset set title_en = 'edited behind the stores' where id = 'civil-record'")
+        .update();
+    CatalogSnapshot again = instanceA.current();
+    assertThat(again).isSameAs(first);
+    assertThat(again.dataset("civil-record").orElseThrow()).isSameAs(dataset);
+    assertThat(again.agreementForLookup("district", "civil-record", day).orElseThrow()).isSameAs(agreement);
+
+    // B suspends: A's next read sees version 2, suspended.
+    agreementsB.changeStatus(OWNER, v1.id(), 1, AgreementStatus.SUSPENDED);
+    CatalogSnapshot afterSuspend = instanceA.current();
+    assertThat(afterSuspend.revision()).isGreaterThan(first.revision());
+    assertThat(afterSuspend.agreementForLookup("district", "civil-record", day).orElseThrow())
+        .extracting(Agreement::version, Agreement::status).containsExactly(2, AgreementStatus.SUSPENDED);
+    assertThat(afterSuspend.agreement(v1.id()).orElseThrow().version()).isEqualTo(2);
+    assertThat(afterSuspend.dataset("civil-record").orElseThrow().titleEn()).isEqualTo("edited behind the stores");
+
+    // B amends and reinstates: version 4, approved, with the new purpose.
+    agreementsB.amend(OWNER, v1.id(), 2, new AmendAgreement("tax", List.of("citizen_id"), null, null, null, null));
+    agreementsB.changeStatus(OWNER, v1.id(), 3, AgreementStatus.APPROVED);
+    Agreement v4 = instanceA.current().agreementForLookup("district", "civil-record", day).orElseThrow();
+    assertThat(v4.version()).isEqualTo(4);
+    assertThat(v4.status()).isEqualTo(AgreementStatus.APPROVED);
+    assertThat(v4.purposes()).containsExactly("welfare", "tax");
+
+    // B approves a second agreement: A's cached list for (district, civil-record) is not reused.
+    AccessRequest second = agreementsB.requestAccess(CONSUMER,
+        new RequestAccess("civil-record", "audit", "Act", List.of("citizen_id"), false));
+    Agreement newer = agreementsB.approve(OWNER, second.id(),
+        new ApproveAccess(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), null, false, null));
+    assertThat(instanceA.current().agreement(newer.id())).contains(newer);
+    agreementsB.changeStatus(OWNER, v1.id(), 4, AgreementStatus.REVOKED);
+    assertThat(instanceA.current().agreementForLookup("district", "civil-record", day)).contains(newer);
+
+    // B edits, then retires the dataset: A sees each.
+    var edited = new RegisterDataset("civil-record", "ทะเบียนราษฎร", "Civil record v2", "by citizen ID",
+        Classification.PERSONAL, "Civil Registration Act", "c",
+        List.of(new DatasetField("citizen_id", "เลขประจำตัวประชาชน", "Citizen ID", true, false)));
+    int version = catalogB.dataset("civil-record").orElseThrow().version();
+    catalogB.edit(OWNER, "civil-record", version, edited);
+    Dataset afterEdit = instanceA.current().dataset("civil-record").orElseThrow();
+    assertThat(afterEdit.titleEn()).isEqualTo("Civil record v2");
+    assertThat(afterEdit.fieldNames()).containsExactly("citizen_id");
+    catalogB.retire(OWNER, "civil-record");
+    assertThat(instanceA.current().dataset("civil-record").orElseThrow().status()).isEqualTo(DatasetStatus.RETIRED);
+  }
+
+  @Test
+  void everyCommittedCatalogChangeRaisesTheRevisionAndARolledBackOneDoesNot() {
+    JdbcCatalogStore store = new JdbcCatalogStore(JdbcClient.create(db.ds()));
+    long start = store.revision();
+    Agreement v1 = publishedDatasetWithAgreement();
+    // register, publish, approve (requesting access changes no catalog row)
+    assertThat(store.revision()).isEqualTo(start + 3);
+
+    var transactions = new org.springframework.transaction.support.TransactionTemplate(
+        new org.springframework.jdbc.datasource.DataSourceTransactionManager(db.ds()));
+    CatalogSnapshotService snapshots = snapshots(JdbcClient.create(db.ds()));
+    transactions.executeWithoutResult(tx -> {
+      agreements.changeStatus(OWNER, v1.id(), 1, AgreementStatus.SUSPENDED);
+      // Inside a write transaction nothing is remembered: it could be this transaction's own,
+      // uncommitted state.
+      assertThat(snapshots.current().revision()).isEqualTo(-1);
+      tx.setRollbackOnly();
+    });
+    assertThat(store.revision()).isEqualTo(start + 3);
+    assertThat(snapshots.current().agreement(v1.id()).orElseThrow().status()).isEqualTo(AgreementStatus.APPROVED);
+    assertThat(snapshots.current().revision()).isEqualTo(start + 3);
+  }
 }

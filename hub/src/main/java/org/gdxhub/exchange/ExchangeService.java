@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.gdxhub.catalog.Agreement;
-import org.gdxhub.catalog.AgreementService;
-import org.gdxhub.catalog.CatalogService;
+import org.gdxhub.catalog.CatalogSnapshot;
+import org.gdxhub.catalog.CatalogSnapshotService;
 import org.gdxhub.catalog.Dataset;
 import org.gdxhub.common.CallerIdentity;
 import org.gdxhub.common.ErrorCode;
@@ -52,8 +52,7 @@ public class ExchangeService {
   private static final String INPUT_VALIDATION_ENGINE = "input-validation";
   private static final String RATE_LIMIT_ENGINE = "rate-limit";
 
-  private final CatalogService catalog;
-  private final AgreementService agreements;
+  private final CatalogSnapshotService catalog;
   private final PolicyEngine policy;
   private final ConnectorGateway connectors;
   private final LedgerService ledger;
@@ -62,12 +61,11 @@ public class ExchangeService {
   private final PolicyInputFactory inputs = new PolicyInputFactory();
   private final Clock clock;
 
-  public ExchangeService(CatalogService catalog, AgreementService agreements, PolicyEngine policy,
+  public ExchangeService(CatalogSnapshotService catalog, PolicyEngine policy,
       ConnectorGateway connectors, LedgerService ledger, SubjectPseudonymizer pseudonymizer,
       OfficerRateLimiter rateLimiter, Clock clock) {
     this.rateLimiter = rateLimiter;
     this.catalog = catalog;
-    this.agreements = agreements;
     this.policy = policy;
     this.connectors = connectors;
     this.ledger = ledger;
@@ -116,17 +114,22 @@ public class ExchangeService {
       throw exchange.rejectInput(ErrorCode.INVALID_SUBJECT_ID,
           "subjectId must be a 13-digit " + request.subjectType() + " with a valid check digit");
     }
-    Dataset dataset = catalog.dataset(datasetId)
+    // Datasets and agreements from memory unless the catalog changed since (ADR 0017).
+    CatalogSnapshot terms = catalog.current();
+    Dataset dataset = terms.dataset(datasetId)
         .orElseThrow(() -> exchange.rejectInput(ErrorCode.UNKNOWN_DATASET, "no dataset " + datasetId));
-    Agreement agreement = findAgreement(exchange, caller, dataset, request, now);
+    Agreement agreement = findAgreement(terms, exchange, caller, dataset, request, now);
     exchange.agreement = agreement;
 
     long usageToday = agreement == null ? 0
         : ledger.servedUnderAgreementSince(agreement.id(), now.atZone(PolicyInputFactory.HUB_ZONE).toLocalDate()
             .atStartOfDay(PolicyInputFactory.HUB_ZONE).toInstant());
     PolicyInput input = inputs.build(caller, dataset, agreement, request, true, usageToday, now);
-    PolicyDecision decision = policy.decide(input);
-    exchange.decisionRecord = new DecisionRecord(policy.name(), JsonText.write(input), JsonText.write(decision));
+    // One serialisation serves both the engine and the decision record (the engines write the
+    // input with the same plain mapper), so the ledgered input is byte for byte what was decided.
+    String inputJson = JsonText.write(input);
+    PolicyDecision decision = policy.decideJson(inputJson);
+    exchange.decisionRecord = new DecisionRecord(policy.name(), inputJson, JsonText.write(decision));
     if (!decision.allow()) {
       LedgerEntry entry = exchange.record(Decision.DENY, decision.reasons(), List.of(), null, DENIED);
       throw new HubException(ErrorCode.ACCESS_DENIED, "denied: " + String.join(", ", decision.reasonCodes()))
@@ -163,13 +166,13 @@ public class ExchangeService {
     return new LookupResult(exchange.requestId, entry.id(), dataset.id(), agreement.id(), releasedNames, released);
   }
 
-  private Agreement findAgreement(Exchange exchange, CallerIdentity caller, Dataset dataset, LookupRequest request,
-      Instant now) {
+  private static Agreement findAgreement(CatalogSnapshot terms, Exchange exchange, CallerIdentity caller,
+      Dataset dataset, LookupRequest request, Instant now) {
     if (request.agreementId() != null && !request.agreementId().isBlank()) {
-      return agreements.agreement(request.agreementId())
+      return terms.agreement(request.agreementId())
           .orElseThrow(() -> exchange.rejectInput(ErrorCode.UNKNOWN_AGREEMENT, "no agreement " + request.agreementId()));
     }
-    return agreements.agreementForLookup(caller.agency(), dataset.id(),
+    return terms.agreementForLookup(caller.agency(), dataset.id(),
         now.atZone(PolicyInputFactory.HUB_ZONE).toLocalDate()).orElse(null);
   }
 

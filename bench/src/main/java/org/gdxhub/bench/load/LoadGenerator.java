@@ -125,6 +125,8 @@ public final class LoadGenerator {
     var denied = new AtomicLong();
     var errors = new AtomicLong();
     var quota = new AtomicLong();
+    var refused = new AtomicLong();
+    var refusedIncludingWarmup = new AtomicLong();
     var firstError = new java.util.concurrent.atomic.AtomicReference<String>();
     var next = new AtomicLong();
     var completed = new AtomicLong();
@@ -142,6 +144,15 @@ public final class LoadGenerator {
         outcome = "error: " + e;
       }
       long micros = (System.nanoTime() - intendedStart) / 1000;
+      if (outcome.equals("refused")) {
+        // 503 overloaded: the hub's admission control turned the call away at the door (nothing
+        // done, not ledgered). Counted apart; not a call the hub worked on.
+        refusedIncludingWarmup.incrementAndGet();
+        if (measuring.get()) {
+          refused.incrementAndGet();
+        }
+        return;
+      }
       completed.incrementAndGet();
       if (!measuring.get()) {
         return;
@@ -205,7 +216,9 @@ public final class LoadGenerator {
       clients.awaitTermination(30, TimeUnit.SECONDS);
       var r = report(o, h, ok.get(), denied.get() + quota.get(), errors.get(), firstError.get(), seconds, perSecond);
       r.put("deniedForQuota", quota.get());
+      r.put("refusedOverloaded", refused.get());
       r.put("callsIncludingWarmup", completed.get());
+      r.put("refusedIncludingWarmup", refusedIncludingWarmup.get());
       return r;
     } finally {
       target.close();
@@ -350,6 +363,9 @@ public final class LoadGenerator {
       int status = res.statusCode();
       if (c.deny()) {
         return status == 403 ? "denied" : "unexpected " + status + " for a call to deny: " + text(res.body());
+      }
+      if (status == 503 && text(res.body()).contains("problem:overloaded")) {
+        return "refused";
       }
       if (status == 403 && text(res.body()).contains("quota_exceeded")) {
         // The agreement's daily quota (the demo civil-record agreement: 10,000 a day) is used up:

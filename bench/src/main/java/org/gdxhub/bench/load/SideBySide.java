@@ -196,9 +196,9 @@ public final class SideBySide {
     }
     @SuppressWarnings("unchecked")
     var lat = (Map<String, Object>) r.get("latencyMicros");
-    System.out.printf("%-32s %9.1f calls/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  cpu %.2f ms/call  (load %s)%n",
-        label, (double) r.get("throughput"), ms(lat.get("p50")), ms(lat.get("p99")), (long) r.get("errors"), cpuMs,
-        loadAverage());
+    System.out.printf("%-32s %9.1f calls/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  refused %d  cpu %.2f ms/call  (load %s)%n",
+        label, (double) r.get("throughput"), ms(lat.get("p50")), ms(lat.get("p99")), (long) r.get("errors"),
+        (long) r.get("refusedOverloaded"), cpuMs, loadAverage());
     r.put("loadAverage", loadAverage());
     Files.writeString(o.out(), LoadGenerator.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
     if ((long) r.get("errors") > 0 && target.equals("hub") || (long) r.get("errors") > 0 && clients >= 1000) {
@@ -266,6 +266,8 @@ public final class SideBySide {
         t.put(target + " " + clients + " clients: p99 ms", stats(points.stream().map(p99).toList()));
         t.put(target + " " + clients + " clients: errors",
             stats(points.stream().map(r -> ((Number) r.get("errors")).doubleValue()).toList()));
+        t.put(target + " " + clients + " clients: refused (503 overloaded)",
+            stats(points.stream().map(r -> ((Number) r.get("refusedOverloaded")).doubleValue()).toList()));
         t.put(target + " " + clients + " clients: hub JVM CPU ms/call",
             stats(points.stream().map(r -> (double) r.get("hubJvmCpuMsPerCall")).toList()));
       }

@@ -91,6 +91,7 @@ public class JdbcAgreementStore {
             a.dailyQuota(), a.approvedBy(), utc(a.approvedAt()), a.requestId())
         .update();
     insertRevision(a, a.approvedBy(), a.approvedAt());
+    JdbcCatalogStore.changed(jdbc);
   }
 
   /** Replaces the current agreement if it is still at {@code expectedVersion}; keeps the new revision. */
@@ -106,6 +107,7 @@ public class JdbcAgreementStore {
         .update();
     if (updated == 1) {
       insertRevision(a, changedBy, at);
+      JdbcCatalogStore.changed(jdbc);
     }
     return updated == 1;
   }

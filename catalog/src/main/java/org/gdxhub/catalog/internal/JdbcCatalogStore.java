@@ -34,6 +34,24 @@ public class JdbcCatalogStore {
       jdbc.sql("insert into agency_unit (agency_code, code, name_th, name_en) values (?, ?, ?, ?)")
           .params(agency.code(), unit.code(), unit.nameTh(), unit.nameEn()).update();
     }
+    changed(jdbc);
+  }
+
+  /**
+   * The catalog's change counter (ADR 0017): one primary-key read. Every committed change to an
+   * agency, dataset or agreement has raised it, so an unchanged number means unchanged rows.
+   */
+  public long revision() {
+    return jdbc.sql("select revision from catalog_revision where id = 1").query(Long.class).single();
+  }
+
+  /**
+   * Raises the change counter inside the caller's transaction, so that the new number and the
+   * change commit (or roll back) together. Every write to agency, dataset or agreement rows must
+   * call this; the stores are their only writers.
+   */
+  static void changed(JdbcClient jdbc) {
+    jdbc.sql("update catalog_revision set revision = revision + 1 where id = 1").update();
   }
 
   public Optional<Agency> findAgency(String code) {
@@ -63,6 +81,7 @@ public class JdbcCatalogStore {
             d.legalBasis(), d.status().wire(), d.connector(), d.version(), utc(d.createdAt()), utc(d.updatedAt()))
         .update();
     insertFields(d);
+    changed(jdbc);
   }
 
   private void insertFields(Dataset d) {
@@ -92,13 +111,18 @@ public class JdbcCatalogStore {
     }
     jdbc.sql("delete from dataset_field where dataset_id = ?").param(d.id()).update();
     insertFields(d);
+    changed(jdbc);
     return true;
   }
 
   /** Changes the status if the dataset is still at the expected version (optimistic locking). */
   public boolean updateStatus(String id, int expectedVersion, DatasetStatus status, Instant at) {
-    return jdbc.sql("update dataset set status = ?, version = version + 1, updated_at = ? where id = ? and version = ?")
+    boolean updated = jdbc.sql("update dataset set status = ?, version = version + 1, updated_at = ? where id = ? and version = ?")
         .params(status.wire(), utc(at), id, expectedVersion).update() == 1;
+    if (updated) {
+      changed(jdbc);
+    }
+    return updated;
   }
 
   public Optional<Dataset> findDataset(String id) {

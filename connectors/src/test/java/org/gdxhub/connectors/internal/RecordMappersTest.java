@@ -59,6 +59,32 @@ class RecordMappersTest {
   }
 
   @Test
+  void concurrentCallersEachGetTheirOwnAnswersRecord() throws Exception {
+    var mapper = new XmlRecordMapper("/soap:Envelope/soap:Body/v:R/v:Registrant",
+        Map.of("tax_id", "v:TIN", "branches", "v:Branches/v:Branch"), Map.of("branches", Map.of("no", "v:No")),
+        Map.of("soap", HttpSourceCall.SOAP_NS, "v", "urn:test"));
+    var mismatches = new java.util.concurrent.atomic.AtomicInteger();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        pool.submit(() -> {
+          for (int i = 0; i < 500; i++) {
+            String tin = "%02d%011d".formatted(thread, i);
+            Map<String, Object> record = mapper.map("""
+                <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:v="urn:test"><soap:Body>
+                <v:R><v:Registrant><v:TIN>%s</v:TIN><v:Branches><v:Branch><v:No>%s</v:No></v:Branch></v:Branches>
+                </v:Registrant></v:R></soap:Body></soap:Envelope>""".formatted(tin, tin));
+            if (!tin.equals(record.get("tax_id")) || !List.of(Map.of("no", tin)).equals(record.get("branches"))) {
+              mismatches.incrementAndGet();
+            }
+          }
+        });
+      }
+    }
+    assertThat(mismatches).hasValue(0);
+  }
+
+  @Test
   void xmlWithADoctypeIsRefused() {
     var mapper = new XmlRecordMapper("/a", Map.of("b", "b"), Map.of(), Map.of());
     assertThatThrownBy(() -> mapper.map("<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a><b>&x;</b></a>"))
