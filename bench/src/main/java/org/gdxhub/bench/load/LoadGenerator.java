@@ -361,11 +361,12 @@ public final class LoadGenerator {
           .timeout(Duration.ofSeconds(60))
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
       int status = res.statusCode();
-      if (c.deny()) {
-        return status == 403 ? "denied" : "unexpected " + status + " for a call to deny: " + text(res.body());
-      }
+      // Turned away at the door before any decision, whether the call would be allowed or denied.
       if (status == 503 && text(res.body()).contains("problem:overloaded")) {
         return "refused";
+      }
+      if (c.deny()) {
+        return status == 403 ? "denied" : "unexpected " + status + " for a call to deny: " + text(res.body());
       }
       if (status == 403 && text(res.body()).contains("quota_exceeded")) {
         // The agreement's daily quota (the demo civil-record agreement: 10,000 a day) is used up:
