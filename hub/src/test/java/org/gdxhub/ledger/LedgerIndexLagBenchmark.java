@@ -57,7 +57,7 @@ public final class LedgerIndexLagBenchmark {
     }
     if (List.of(args).contains("--help")) {
       System.out.println("options: --backend lucene|elasticsearch --store h2|postgresql --rate entries/s --seconds N "
-          + "--threads N --warmup-seconds N --refresh-interval 1s (Elasticsearch)");
+          + "--threads N --warmup-seconds N --refresh-interval 1s (Elasticsearch) --hub.x.y value (any hub property)");
       return;
     }
     String backend = opts.get("backend");
@@ -106,6 +106,12 @@ public final class LedgerIndexLagBenchmark {
       throw new IllegalArgumentException("unknown backend " + backend + " (lucene or elasticsearch)");
     }
 
+    // Any --hub.* option is a hub property of its own, e.g. --hub.ledger.kafka.consumer.batch-size 2000.
+    opts.forEach((k, v) -> {
+      if (k.startsWith("hub.")) {
+        p.put(k, v);
+      }
+    });
     // As command-line arguments: they override application.yml (builder properties would not).
     String[] arguments = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     ConfigurableApplicationContext hub = new SpringApplicationBuilder(GdxHubApplication.class)

@@ -3,7 +3,6 @@ package org.gdxhub.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -45,18 +44,7 @@ class ElasticsearchOutageReliabilityIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry p) throws Exception {
-    String dataDir = Files.createTempDirectory("gdx-hub-rel-es-").toString();
-    p.add("hub.data-dir", () -> dataDir);
-    p.add("hub.security.rate-limit.lookups-per-minute", () -> "0");
-    p.add("management.endpoint.health.show-details", () -> "always");
-    p.add("hub.ledger.relay.publisher", () -> "kafka");
-    p.add("hub.ledger.relay.interval", () -> "50ms");
-    p.add("hub.ledger.relay.max-backoff", () -> "2s");
-    p.add("hub.ledger.kafka.bootstrap-servers", () -> KafkaServer.shared().bootstrapServers());
-    p.add("hub.ledger.kafka.topic", () -> TOPIC);
-    p.add("hub.ledger.kafka.topic-partitions", () -> "3");
-    p.add("hub.ledger.kafka.consumer.enabled", () -> "true");
-    p.add("hub.ledger.kafka.consumer.group-id", () -> GROUP);
+    Scenarios.kafkaRelayedHub(p, "es", () -> KafkaServer.shared().bootstrapServers(), TOPIC, GROUP);
     p.add("hub.ledger.search.backend", () -> "elasticsearch");
     p.add("hub.ledger.search.elasticsearch.url", elasticsearch::url);
     p.add("hub.ledger.search.elasticsearch.index", () -> "gdx-rel-es-" + UUID.randomUUID().toString().substring(0, 8));

@@ -3,7 +3,6 @@ package org.gdxhub.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -37,19 +36,9 @@ class KafkaOutageReliabilityIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry p) throws Exception {
-    String dataDir = Files.createTempDirectory("gdx-hub-rel-kafka-").toString();
-    p.add("hub.data-dir", () -> dataDir);
-    p.add("hub.security.rate-limit.lookups-per-minute", () -> "0");
-    p.add("management.endpoint.health.show-details", () -> "always");
-    p.add("hub.ledger.relay.publisher", () -> "kafka");
-    p.add("hub.ledger.relay.interval", () -> "50ms");
-    p.add("hub.ledger.relay.max-backoff", () -> "2s");
-    p.add("hub.ledger.kafka.bootstrap-servers", kafka::bootstrapServers);
-    p.add("hub.ledger.kafka.topic", () -> "gdx.ledger.rel-" + UUID.randomUUID());
-    p.add("hub.ledger.kafka.topic-partitions", () -> "3");
+    Scenarios.kafkaRelayedHub(p, "kafka", kafka::bootstrapServers, "gdx.ledger.rel-" + UUID.randomUUID(),
+        "gdx-rel-" + UUID.randomUUID());
     p.add("hub.ledger.kafka.delivery-timeout", () -> "10s");
-    p.add("hub.ledger.kafka.consumer.enabled", () -> "true");
-    p.add("hub.ledger.kafka.consumer.group-id", () -> "gdx-rel-" + UUID.randomUUID());
     p.add("hub.ledger.search.follow-interval", () -> "0s");
     p.add("logging.level.org.apache.kafka", () -> "ERROR");
     p.add("logging.level.kafka", () -> "ERROR");

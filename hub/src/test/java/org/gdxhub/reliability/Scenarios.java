@@ -1,16 +1,20 @@
 package org.gdxhub.reliability;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.gdxhub.demo.DemoData;
 import org.gdxhub.testsupport.LoadDriver;
 import org.gdxhub.testsupport.ReliabilityReport.HubProbe;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** What the fault scenarios share: the steady load, waiting for progress, counting a phase. */
 final class Scenarios {
@@ -20,6 +24,27 @@ final class Scenarios {
   private Scenarios() {}
 
   /** Four clients looking up civil records; one call in ten states a purpose outside the agreement. */
+  /**
+   * The hub properties both Kafka rows share: a fresh data directory, no per-officer rate limit,
+   * health details, and the outbox relayed to {@code bootstrapServers} (topic of 3 partitions,
+   * quick retries) with the hub's own Kafka consumer indexing from it under {@code group}.
+   */
+  static void kafkaRelayedHub(DynamicPropertyRegistry p, String name, Supplier<Object> bootstrapServers,
+      String topic, String group) throws IOException {
+    String dataDir = Files.createTempDirectory("gdx-hub-rel-" + name + "-").toString();
+    p.add("hub.data-dir", () -> dataDir);
+    p.add("hub.security.rate-limit.lookups-per-minute", () -> "0");
+    p.add("management.endpoint.health.show-details", () -> "always");
+    p.add("hub.ledger.relay.publisher", () -> "kafka");
+    p.add("hub.ledger.relay.interval", () -> "50ms");
+    p.add("hub.ledger.relay.max-backoff", () -> "2s");
+    p.add("hub.ledger.kafka.bootstrap-servers", bootstrapServers);
+    p.add("hub.ledger.kafka.topic", () -> topic);
+    p.add("hub.ledger.kafka.topic-partitions", () -> "3");
+    p.add("hub.ledger.kafka.consumer.enabled", () -> "true");
+    p.add("hub.ledger.kafka.consumer.group-id", () -> group);
+  }
+
   static LoadDriver civilRecordLoad(URI hub, String officerToken) {
     return new LoadDriver(hub, DemoData.DATASET, 4, n -> """
         {"subjectId":"%s","purpose":"%s","caseRef":"REL-%d","cardPresent":true}"""
