@@ -93,11 +93,14 @@ public class DemoData implements ApplicationRunner {
   private final CatalogService catalog;
   private final AgreementService agreements;
   private final DemoSources sources;
+  private final DemoProperties properties;
 
-  public DemoData(CatalogService catalog, AgreementService agreements, DemoSources sources) {
+  public DemoData(CatalogService catalog, AgreementService agreements, DemoSources sources,
+      DemoProperties properties) {
     this.catalog = catalog;
     this.agreements = agreements;
     this.sources = sources;
+    this.properties = properties;
   }
 
   @Override
@@ -170,7 +173,8 @@ public class DemoData implements ApplicationRunner {
         new RequestAccess(DATASET, PURPOSE, LEGAL_BASIS, GRANTED_FIELDS, false));
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Bangkok"));
     Agreement agreement = agreements.approve(steward, request.id(),
-        new ApproveAccess(today.minusDays(1), today.plusYears(2), GRANTED_FIELDS, false, 10_000));
+        new ApproveAccess(today.minusDays(1), today.plusYears(2), GRANTED_FIELDS, false,
+            properties.civilRecordDailyQuota()));
     // An MOU amendment adds a second purpose that needs fewer fields (field minimisation).
     agreement = agreements.amend(steward, agreement.id(), agreement.version(), new AmendAgreement(TAX_PURPOSE,
         List.of("citizen_id", "first_name_th", "last_name_th", "address"), "Local Tax Act B.E. 2562", null, null, null));

@@ -35,7 +35,7 @@ class HubKillReliabilityIT {
   @Test
   void everyAnswerAClientGotSurvivesAKillAndTheOutboxDrainsAfterTheRestart() throws Exception {
     Duration outage = ReliabilityReport.outage(Duration.ofSeconds(3));
-    hub = HubProcess.create("--hub.security.rate-limit.lookups-per-minute=0").start(Duration.ofMinutes(3));
+    hub = HubProcess.create("--hub.security.rate-limit.lookups-per-minute=0", "--hub.demo.civil-record-daily-quota=0").start(Duration.ofMinutes(3));
     Map<String, String> tokens = HubProbe.tokens(hub.url());
     HubProbe probe = new HubProbe(hub.url(), tokens.get("auditor"), tokens.get("operator"));
     LoadDriver load = Scenarios.civilRecordLoad(hub.url(), tokens.get("officer")).start();

@@ -25,7 +25,7 @@ final class Scenarios {
 
   /** Four clients looking up civil records; one call in ten states a purpose outside the agreement. */
   /**
-   * The hub properties both Kafka rows share: a fresh data directory, no per-officer rate limit,
+   * The hub properties both Kafka rows share: a fresh data directory, no per-officer rate limit or demo quota,
    * health details, and the outbox relayed to {@code bootstrapServers} (topic of 3 partitions,
    * quick retries) with the hub's own Kafka consumer indexing from it under {@code group}.
    */
@@ -34,6 +34,7 @@ final class Scenarios {
     String dataDir = Files.createTempDirectory("gdx-hub-rel-" + name + "-").toString();
     p.add("hub.data-dir", () -> dataDir);
     p.add("hub.security.rate-limit.lookups-per-minute", () -> "0");
+    p.add("hub.demo.civil-record-daily-quota", () -> "0"); // the load outlasts the demo quota
     p.add("management.endpoint.health.show-details", () -> "always");
     p.add("hub.ledger.relay.publisher", () -> "kafka");
     p.add("hub.ledger.relay.interval", () -> "50ms");
