@@ -84,9 +84,7 @@ class LuceneDiskFullReliabilityIT {
     p.add("hub.ledger.search.backend", () -> "lucene");
     p.add("hub.ledger.search.lucene.path", INDEX_DIR::toString);
     p.add("hub.ledger.relay.max-backoff", () -> "2s");
-    p.add("hub.security.rate-limit.lookups-per-minute", () -> "0");
-    p.add("hub.demo.civil-record-daily-quota", () -> "0"); // the load outlasts the demo quota
-    p.add("management.endpoint.health.show-details", () -> "always");
+    Scenarios.underSteadyLoad(p);
   }
 
   @LocalServerPort

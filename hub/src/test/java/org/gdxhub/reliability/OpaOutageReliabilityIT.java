@@ -41,9 +41,7 @@ class OpaOutageReliabilityIT {
     p.add("hub.policy.engine", () -> "opa-server");
     p.add("hub.policy.opa-url", () -> opa.url().toString());
     p.add("hub.policy.opa-timeout", () -> "2s");
-    p.add("hub.security.rate-limit.lookups-per-minute", () -> "0");
-    p.add("hub.demo.civil-record-daily-quota", () -> "0"); // the load outlasts the demo quota
-    p.add("management.endpoint.health.show-details", () -> "always");
+    Scenarios.underSteadyLoad(p);
   }
 
   @AfterAll

@@ -40,9 +40,7 @@ class PostgresRestartReliabilityIT {
     p.add("spring.datasource.password", () -> "");
     // Fail fast while the database is away instead of queueing callers for 30 s.
     p.add("spring.datasource.hikari.connection-timeout", () -> "2000");
-    p.add("hub.security.rate-limit.lookups-per-minute", () -> "0");
-    p.add("hub.demo.civil-record-daily-quota", () -> "0"); // the load outlasts the demo quota
-    p.add("management.endpoint.health.show-details", () -> "always");
+    Scenarios.underSteadyLoad(p);
   }
 
   @LocalServerPort

@@ -25,17 +25,25 @@ final class Scenarios {
 
   /** Four clients looking up civil records; one call in ten states a purpose outside the agreement. */
   /**
-   * The hub properties both Kafka rows share: a fresh data directory, no per-officer rate limit or demo quota,
-   * health details, and the outbox relayed to {@code bootstrapServers} (topic of 3 partitions,
+   * What every row's hub needs under the steady load: no per-officer rate limit, no daily quota on
+   * the demo civil-record agreement (the load outlasts both), and health details for the probes.
+   */
+  static void underSteadyLoad(DynamicPropertyRegistry p) {
+    p.add("hub.security.rate-limit.lookups-per-minute", () -> "0");
+    p.add("hub.demo.civil-record-daily-quota", () -> "0");
+    p.add("management.endpoint.health.show-details", () -> "always");
+  }
+
+  /**
+   * The hub properties both Kafka rows share: a fresh data directory, {@link #underSteadyLoad}, and
+   * the outbox relayed to {@code bootstrapServers} (topic of 3 partitions,
    * quick retries) with the hub's own Kafka consumer indexing from it under {@code group}.
    */
   static void kafkaRelayedHub(DynamicPropertyRegistry p, String name, Supplier<Object> bootstrapServers,
       String topic, String group) throws IOException {
     String dataDir = Files.createTempDirectory("gdx-hub-rel-" + name + "-").toString();
     p.add("hub.data-dir", () -> dataDir);
-    p.add("hub.security.rate-limit.lookups-per-minute", () -> "0");
-    p.add("hub.demo.civil-record-daily-quota", () -> "0"); // the load outlasts the demo quota
-    p.add("management.endpoint.health.show-details", () -> "always");
+    underSteadyLoad(p);
     p.add("hub.ledger.relay.publisher", () -> "kafka");
     p.add("hub.ledger.relay.interval", () -> "50ms");
     p.add("hub.ledger.relay.max-backoff", () -> "2s");

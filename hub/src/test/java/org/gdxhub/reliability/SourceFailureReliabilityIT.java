@@ -53,9 +53,7 @@ class SourceFailureReliabilityIT {
   static void properties(DynamicPropertyRegistry p) throws Exception {
     String dataDir = Files.createTempDirectory("gdx-hub-rel-source-").toString();
     p.add("hub.data-dir", () -> dataDir);
-    p.add("hub.security.rate-limit.lookups-per-minute", () -> "0");
-    p.add("hub.demo.civil-record-daily-quota", () -> "0"); // the load outlasts the demo quota
-    p.add("management.endpoint.health.show-details", () -> "always");
+    Scenarios.underSteadyLoad(p);
     p.add("hub.connectors.sources." + SOURCE + ".timeout", TIMEOUT::toString);
     // Shorter than the default 30 s so that the breaker half-opens and closes within the run.
     p.add("hub.connectors.sources." + SOURCE + ".circuit-breaker.open-for", () -> "5s");
