@@ -1,7 +1,7 @@
 # Exchange authorisation: may this officer look up this subject in this dataset now, and
 # which fields may be released?
 #
-# Input follows the policy contract (policies/schemas/exchange-input.schema.json, DESIGN §3).
+# Input follows the policy contract (policies/schemas/exchange-input.json, DESIGN §3).
 # The hub puts the agreement it found into the input, so a decision is a pure function of
 # input + data and can be replayed from the ledgered decision record. Reference data comes
 # from the hub's data bundle under data.gdx (agencies and their units, agreement status).
@@ -136,35 +136,55 @@ dataset_fields := {f.name | some f in input.dataset.fields}
 
 biometric_fields := {f.name | some f in input.dataset.fields; f.biometric}
 
-# Granted: named by the agreement (biometric fields only ever this way); for a public
-# dataset, every non-biometric field.
-granted_fields := dataset_fields - biometric_fields if public
+# The field rules are written so that the common call (no fields requested) builds no
+# field sets it does not release: each set operation costs microseconds in Wasm.
+#
+# A field is granted when the agreement names it (biometric fields only ever this way);
+# for a public dataset, every non-biometric field is.
+granted(f) if {
+	public
+	f in dataset_fields
+	not f in biometric_fields
+}
 
-else := {f | some f in agreement.fields; f in dataset_fields}
+granted(f) if {
+	f in agreement.fields
+	f in dataset_fields
+}
 
 # Needed: the fields the agreement lists for this purpose, when it lists any.
-needed_fields := {f | some f in agreement.purpose_fields[input.purpose]} if agreement.purpose_fields[input.purpose]
+purpose_fields := agreement.purpose_fields[input.purpose]
 
-else := granted_fields
+needed(f) if f in purpose_fields
 
-requested_fields := {f | some f in input.requested_fields} if count(input.requested_fields) > 0
-
-else := granted_fields & needed_fields
+needed(_) if not purpose_fields
 
 deny contains "field_not_granted" if {
-	some field in requested_fields
-	not field in granted_fields
+	some f in input.requested_fields
+	not granted(f)
 }
 
 deny contains "field_not_needed_for_purpose" if {
-	some field in requested_fields
-	field in granted_fields
-	not field in needed_fields
+	some f in input.requested_fields
+	granted(f)
+	not needed(f)
 }
 
 allow if count(deny) == 0
 
-released := sort([f | some f in requested_fields; f in granted_fields; f in needed_fields]) if allow
+# Released: what was asked for, else everything granted and needed. The requested fields
+# are filtered again rather than trusted to the deny rules, so that a policy edit that drops
+# one of those rules cannot widen what is released.
+released := sort({f | some f in input.requested_fields; granted(f); needed(f)}) if {
+	allow
+	count(input.requested_fields) > 0
+} else := sort(dataset_fields - biometric_fields) if {
+	allow
+	public
+} else := sort({f | some f in purpose_fields; f in agreement.fields; f in dataset_fields}) if {
+	allow
+	purpose_fields
+} else := sort({f | some f in agreement.fields; f in dataset_fields}) if allow
 
 else := []
 

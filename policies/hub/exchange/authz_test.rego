@@ -125,6 +125,20 @@ test_public_dataset_needs_no_agreement_and_releases_non_biometric_fields if {
 	d.obligations == {"pseudonymise_subject": true}
 }
 
+test_public_dataset_releases_requested_fields_but_never_a_biometric_one if {
+	public := object.union(
+		with_dataset({"classification": "public", "fields": [
+			{"name": "name", "personal": false, "biometric": false},
+			{"name": "logo", "personal": false, "biometric": true},
+		]}),
+		{"agreement": null},
+	)
+	d := decide(object.union(public, {"requested_fields": ["name"]}))
+	d.allow
+	d.fields == ["name"]
+	codes(decide(object.union(public, {"requested_fields": ["name", "logo"]}))) == {"field_not_granted"}
+}
+
 test_public_dataset_ignores_an_unrelated_agreement if {
 	d := decide(object.union(
 		with_dataset({"classification": "public", "fields": [{"name": "name", "personal": false, "biometric": false}]}),
