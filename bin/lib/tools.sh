@@ -37,16 +37,23 @@ gdx_use_java() {
   gdx_log "using JDK $best_major at $JAVA_HOME"
 }
 
-# Prints the path of the pinned opa binary, building it with `go install` on first use.
-gdx_ensure_opa() {
-  local dir="$GDX_TOOLS_DIR/opa-$GDX_OPA_VERSION"
-  if [ ! -x "$dir/opa" ]; then
-    command -v go >/dev/null || { gdx_log "Go is needed once to build opa $GDX_OPA_VERSION"; return 1; }
-    gdx_log "building opa $GDX_OPA_VERSION with go install (first run only)"
+# Prints the path of a Go tool built with `go install <module>@<version>` into the tools cache
+# on first use: gdx_go_install <binary> <module> <version>.
+gdx_go_install() {
+  local binary="$1" module="$2" version="$3"
+  local dir="$GDX_TOOLS_DIR/$binary-$version"
+  if [ ! -x "$dir/$binary" ]; then
+    command -v go >/dev/null || { gdx_log "Go is needed once to build $binary $version"; return 1; }
+    gdx_log "building $binary $version with go install (first run only)"
     mkdir -p "$dir"
-    GOBIN="$dir" GOFLAGS=-buildvcs=false go install "github.com/open-policy-agent/opa@$GDX_OPA_VERSION" >&2
+    GOBIN="$dir" GOFLAGS=-buildvcs=false go install "$module@$version" >&2 || return 1
   fi
-  echo "$dir/opa"
+  echo "$dir/$binary"
+}
+
+# Prints the path of the pinned opa binary.
+gdx_ensure_opa() {
+  gdx_go_install opa github.com/open-policy-agent/opa "$GDX_OPA_VERSION"
 }
 
 # Prints the path of the pinned vault binary (the Vault backend's tests run it in dev mode),
@@ -175,14 +182,7 @@ gdx_ensure_terraform() {
 
 # Prints the path of the pinned tflint (its bundled Terraform rules need no plugin download).
 gdx_ensure_tflint() {
-  local dir="$GDX_TOOLS_DIR/tflint-$GDX_TFLINT_VERSION"
-  if [ ! -x "$dir/tflint" ]; then
-    command -v go >/dev/null || { gdx_log "Go is needed once to build tflint $GDX_TFLINT_VERSION"; return 1; }
-    gdx_log "building tflint $GDX_TFLINT_VERSION with go install (first run only)"
-    mkdir -p "$dir"
-    GOBIN="$dir" GOFLAGS=-buildvcs=false go install "github.com/terraform-linters/tflint@$GDX_TFLINT_VERSION" >&2
-  fi
-  echo "$dir/tflint"
+  gdx_go_install tflint github.com/terraform-linters/tflint "$GDX_TFLINT_VERSION"
 }
 
 # Prints the path of the pinned schemathesis CLI (API fuzzing against the hub's OpenAPI
