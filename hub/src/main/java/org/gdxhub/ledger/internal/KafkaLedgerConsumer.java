@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,95 +35,100 @@ public class KafkaLedgerConsumer implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaLedgerConsumer.class);
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
   private final LedgerProperties.Kafka config;
   private final Supplier<List<LedgerIndex>> indexes;
-  private final Duration maxBackoff;
-  private final AtomicReference<KafkaConsumer<String, byte[]>> consumer = new AtomicReference<>();
-  private final Object signal = new Object();
-  private volatile boolean running;
-  private Thread thread;
+  private final BackgroundLoop loop;
+  /** Used only on the loop's thread, except {@link KafkaConsumer#wakeup} (thread-safe) from stop(). */
+  private volatile KafkaConsumer<String, byte[]> consumer;
 
   public KafkaLedgerConsumer(LedgerProperties.Kafka config, Supplier<List<LedgerIndex>> indexes, Duration maxBackoff) {
     this.config = config;
     this.indexes = indexes;
-    this.maxBackoff = maxBackoff;
+    this.loop = new BackgroundLoop("ledger-kafka-consumer", new BackgroundLoop.Step() {
+      @Override
+      public boolean run() {
+        return pollOnce();
+      }
+
+      @Override
+      public void wakeUp() {
+        wakeUpPoll();
+      }
+
+      @Override
+      public void close() {
+        closeConsumer();
+      }
+    }, FIRST_BACKOFF, maxBackoff);
   }
 
   @Override
-  public synchronized void start() {
-    if (running) {
-      return;
-    }
+  public void start() {
     if (indexes.get().isEmpty()) {
       log.warn("the Kafka ledger consumer is enabled but no LedgerIndex is configured: it will only move offsets");
     }
-    running = true;
-    thread = Thread.ofPlatform().name("ledger-kafka-consumer").daemon().start(this::run);
+    loop.start();
   }
 
   @Override
   public void stop() {
-    Thread current;
-    synchronized (this) {
-      if (!running) {
-        return;
-      }
-      running = false;
-      current = thread;
-    }
-    KafkaConsumer<String, byte[]> c = consumer.get();
-    if (c != null) {
-      c.wakeup();
-    }
-    synchronized (signal) {
-      signal.notifyAll();
-    }
-    try {
-      current.join(Duration.ofMinutes(1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return loop.isRunning();
   }
 
-  private void run() {
-    int failures = 0;
-    while (running) {
-      try (var c = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
-        consumer.set(c);
-        if (!running) {
-          return; // stopped before the consumer existed to be woken up
-        }
-        c.subscribe(List.of(config.topic()));
-        while (running) {
-          ConsumerRecords<String, byte[]> records = c.poll(POLL);
-          if (records.isEmpty()) {
-            continue;
-          }
-          if (indexBatch(c, records)) {
-            failures = 0;
-          } else {
-            pause(backoff(++failures));
-          }
-        }
-      } catch (WakeupException e) {
-        // stop() woke the consumer up
-      } catch (KafkaException | IllegalStateException e) {
-        log.warn("Kafka ledger consumer failed, restarting it: {}", e.toString());
-        pause(backoff(++failures));
-      } finally {
-        consumer.set(null);
+  /**
+   * One poll, indexed and committed. Always true: the poll itself waits for records. A Kafka
+   * failure drops the consumer (the next step makes a new one); an index failure keeps it,
+   * rewound to the batch's first offsets. Both are retried by the loop with backoff.
+   */
+  private boolean pollOnce() {
+    KafkaConsumer<String, byte[]> c = consumer;
+    if (c == null) {
+      c = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+      c.subscribe(List.of(config.topic()));
+      consumer = c;
+    }
+    try {
+      ConsumerRecords<String, byte[]> records = c.poll(POLL);
+      if (!records.isEmpty()) {
+        indexBatch(c, records);
+      }
+    } catch (WakeupException e) {
+      // stop() woke the consumer up; the loop sees it is stopping
+    } catch (KafkaException | IllegalStateException e) {
+      closeConsumer();
+      throw e;
+    }
+    return true;
+  }
+
+  private void wakeUpPoll() {
+    KafkaConsumer<String, byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+  }
+
+  private void closeConsumer() {
+    KafkaConsumer<String, byte[]> c = consumer;
+    consumer = null;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        log.debug("closing the Kafka ledger consumer: {}", e.toString());
       }
     }
   }
 
-  /** Indexes one poll's records and commits their offsets; false (and rewound) when indexing failed. */
-  private boolean indexBatch(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+  /** Indexes one poll's records and commits their offsets; rewinds and throws when indexing failed. */
+  private void indexBatch(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
     List<LedgerEntry> batch = new ArrayList<>(records.count());
     Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
     Map<TopicPartition, Long> first = new HashMap<>();
@@ -146,9 +150,8 @@ public class KafkaLedgerConsumer implements SmartLifecycle {
         index.index(batch);
       }
     } catch (RuntimeException e) {
-      log.warn("indexing {} ledger entries from Kafka failed; they will be read again: {}", batch.size(), e.toString());
       first.forEach(c::seek);
-      return false;
+      throw new IndexingFailed(batch.size(), e);
     }
     try {
       c.commitSync(next);
@@ -158,7 +161,6 @@ public class KafkaLedgerConsumer implements SmartLifecycle {
       // Indexed but not committed: these records may come again, which indexing tolerates.
       log.warn("committing Kafka offsets failed; the last batch may be indexed again: {}", e.toString());
     }
-    return true;
   }
 
   private Map<String, Object> consumerConfig() {
@@ -170,21 +172,10 @@ public class KafkaLedgerConsumer implements SmartLifecycle {
     return p;
   }
 
-  private Duration backoff(int failures) {
-    Duration pause = Duration.ofMillis(200).multipliedBy(1L << Math.min(failures, 20));
-    return pause.compareTo(maxBackoff) > 0 ? maxBackoff : pause;
-  }
-
-  private void pause(Duration pause) {
-    synchronized (signal) {
-      if (running) {
-        try {
-          signal.wait(Math.max(1, pause.toMillis()));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          running = false;
-        }
-      }
+  /** The batch was not indexed; the consumer is rewound to it and kept. */
+  private static final class IndexingFailed extends RuntimeException {
+    IndexingFailed(int entries, RuntimeException cause) {
+      super("indexing " + entries + " ledger entries from Kafka failed; they will be read again: " + cause, cause);
     }
   }
 }
