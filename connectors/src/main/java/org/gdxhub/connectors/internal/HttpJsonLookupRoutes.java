@@ -1,7 +1,6 @@
 package org.gdxhub.connectors.internal;
 
-import org.apache.camel.model.RouteDefinition;
-import org.gdxhub.connectors.ConnectorGateway;
+import org.apache.camel.Processor;
 import org.gdxhub.connectors.ConnectorsProperties;
 import org.gdxhub.connectors.ConnectorsProperties.Flow;
 import org.gdxhub.connectors.ConnectorsProperties.Source;
@@ -13,33 +12,31 @@ import org.springframework.stereotype.Component;
  * JSON answer with the flow's JSON pointers, project.
  */
 @Component
-class HttpJsonLookupRoutes extends SourceRoutes {
+class HttpJsonLookupRoutes extends HttpLookupRoutes {
 
   HttpJsonLookupRoutes(ConnectorSources sources) {
     super(sources, ConnectorsProperties.HTTP_JSON);
   }
 
   @Override
-  protected void bindSource(String name, Source source) {
-    bindToRegistry(httpClientName(name), sources.httpClient(name));
-  }
-
-  @Override
-  protected void flowRoute(String routeId, String sourceName, Source source, Flow flow, RouteDefinition route) {
+  protected void requireFlowSettings(String routeId, Flow flow) {
     if (flow.path() == null || !flow.path().startsWith("/")) {
       throw new IllegalStateException("flow " + routeId + ": path starting with '/' is required");
     }
-    var call = new HttpSourceCall(sourceName, source.url(), sources);
-    var mapper = new JsonRecordMapper(flow.record(), flow.fields(), flow.items());
-    keepHubHeadersToItself(route);
-    route.to("direct:" + routeId + ".call").id(routeId + ".invoke")
-        .bean(mapper, "map").id(routeId + ".map")
-        .setHeader(ConnectorGateway.RELEASED_FIELDS, variable(ConnectorGateway.RELEASED_FIELDS))
-        .bean(FieldProjection.class, "project").id(routeId + ".project");
-    guardedCall(routeId, sourceName, source)
-        .process(exchange -> call.prepareGet(exchange, flow.path())).id(routeId + ".request")
-        .to(httpEndpoint(source.url(), sourceName)).id(routeId + ".source")
-        .bean(call, "checkJson").id(routeId + ".answer")
-        .end();
+  }
+
+  @Override
+  protected Object recordMapper(Source source, Flow flow) {
+    return new JsonRecordMapper(flow.record(), flow.fields(), flow.items());
+  }
+
+  @Override
+  protected Processor request(HttpSourceCall call, Flow flow) {
+    return exchange -> call.prepareGet(exchange, flow.path());
+  }
+
+  @Override
+  protected String answerCheck() {
+    return "checkJson";
   }
 }

@@ -1,7 +1,6 @@
 package org.gdxhub.connectors.internal;
 
-import org.apache.camel.model.RouteDefinition;
-import org.gdxhub.connectors.ConnectorGateway;
+import org.apache.camel.Processor;
 import org.gdxhub.connectors.ConnectorsProperties;
 import org.gdxhub.connectors.ConnectorsProperties.Flow;
 import org.gdxhub.connectors.ConnectorsProperties.Source;
@@ -13,33 +12,31 @@ import org.springframework.stereotype.Component;
  * XML answer with the flow's XPath expressions, project.
  */
 @Component
-class SoapXmlLookupRoutes extends SourceRoutes {
+class SoapXmlLookupRoutes extends HttpLookupRoutes {
 
   SoapXmlLookupRoutes(ConnectorSources sources) {
     super(sources, ConnectorsProperties.SOAP_XML);
   }
 
   @Override
-  protected void bindSource(String name, Source source) {
-    bindToRegistry(httpClientName(name), sources.httpClient(name));
-  }
-
-  @Override
-  protected void flowRoute(String routeId, String sourceName, Source source, Flow flow, RouteDefinition route) {
+  protected void requireFlowSettings(String routeId, Flow flow) {
     if (flow.request() == null || flow.record() == null) {
       throw new IllegalStateException("flow " + routeId + ": request and record are required");
     }
-    var call = new HttpSourceCall(sourceName, source.url(), sources);
-    var mapper = new XmlRecordMapper(flow.record(), flow.fields(), flow.items(), source.namespaces());
-    keepHubHeadersToItself(route);
-    route.to("direct:" + routeId + ".call").id(routeId + ".invoke")
-        .bean(mapper, "map").id(routeId + ".map")
-        .setHeader(ConnectorGateway.RELEASED_FIELDS, variable(ConnectorGateway.RELEASED_FIELDS))
-        .bean(FieldProjection.class, "project").id(routeId + ".project");
-    guardedCall(routeId, sourceName, source)
-        .process(exchange -> call.prepareSoap(exchange, flow.soapAction(), flow.request())).id(routeId + ".request")
-        .to(httpEndpoint(source.url(), sourceName)).id(routeId + ".source")
-        .bean(call, "checkSoap").id(routeId + ".answer")
-        .end();
+  }
+
+  @Override
+  protected Object recordMapper(Source source, Flow flow) {
+    return new XmlRecordMapper(flow.record(), flow.fields(), flow.items(), source.namespaces());
+  }
+
+  @Override
+  protected Processor request(HttpSourceCall call, Flow flow) {
+    return exchange -> call.prepareSoap(exchange, flow.soapAction(), flow.request());
+  }
+
+  @Override
+  protected String answerCheck() {
+    return "checkSoap";
   }
 }
