@@ -7,9 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
@@ -131,8 +134,25 @@ public class XmlRecordMapper {
   }
 
   static Document parse(String xml) throws ParserConfigurationException, SAXException, IOException {
-    return SECURE_FACTORY.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+    DocumentBuilder builder = IDLE_BUILDERS.poll();
+    if (builder == null) {
+      builder = SECURE_FACTORY.newDocumentBuilder();
+    }
+    try {
+      return builder.parse(new InputSource(new StringReader(xml)));
+    } finally {
+      builder.reset();
+      IDLE_BUILDERS.offer(builder);
+    }
   }
+
+  /**
+   * Parsers kept for reuse: a new DocumentBuilder builds a whole parser configuration and its
+   * scanner buffers, which was the largest allocation of a SOAP lookup in the JFR profile
+   * (issue #9). Lookups run on virtual threads, so a thread-local would never be reused; a
+   * bounded queue is, and what does not fit is dropped.
+   */
+  private static final BlockingQueue<DocumentBuilder> IDLE_BUILDERS = new ArrayBlockingQueue<>(64);
 
   /**
    * Configured once: {@code DocumentBuilderFactory.newInstance()} looks up the implementation
