@@ -60,11 +60,10 @@ class ElasticsearchOutageReliabilityIT {
   @Test
   void lookupsContinueWhileElasticsearchIsDownAndTheConsumerRetriesUntilTheIndexHasEveryEntry() throws Exception {
     Duration outage = ReliabilityReport.outage(Duration.ofSeconds(10));
-    URI hub = URI.create("http://127.0.0.1:" + port);
-    Map<String, String> tokens = HubProbe.tokens(hub);
-    HubProbe probe = new HubProbe(hub, tokens.get("auditor"), tokens.get("operator"));
+    HubProbe probe = HubProbe.signIn(port);
+    URI hub = probe.base();
 
-    try (LoadDriver load = Scenarios.civilRecordLoad(hub, tokens.get("officer"));
+    try (LoadDriver load = Scenarios.civilRecordLoad(hub, probe.token("officer"));
         Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
             KafkaServer.shared().bootstrapServers()))) {
       load.start();

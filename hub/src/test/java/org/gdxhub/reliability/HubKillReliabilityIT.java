@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.gdxhub.testsupport.HubProcess;
 import org.gdxhub.testsupport.LoadDriver;
@@ -36,9 +35,8 @@ class HubKillReliabilityIT {
   void everyAnswerAClientGotSurvivesAKillAndTheOutboxDrainsAfterTheRestart() throws Exception {
     Duration outage = ReliabilityReport.outage(Duration.ofSeconds(3));
     hub = HubProcess.create("--hub.security.rate-limit.lookups-per-minute=0", "--hub.demo.civil-record-daily-quota=0").start(Duration.ofMinutes(3));
-    Map<String, String> tokens = HubProbe.tokens(hub.url());
-    HubProbe probe = new HubProbe(hub.url(), tokens.get("auditor"), tokens.get("operator"));
-    LoadDriver load = Scenarios.civilRecordLoad(hub.url(), tokens.get("officer")).start();
+    HubProbe probe = HubProbe.signIn(hub.url());
+    LoadDriver load = Scenarios.civilRecordLoad(hub.url(), probe.token("officer")).start();
     Scenarios.awaitServed(load, 50, Duration.ofSeconds(60));
     hub.kill();
     Thread.sleep(outage.toMillis());

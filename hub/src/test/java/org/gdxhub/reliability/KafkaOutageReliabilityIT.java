@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import org.gdxhub.ledger.internal.JdbcLedgerOutbox;
@@ -57,11 +56,10 @@ class KafkaOutageReliabilityIT {
   @Test
   void lookupsContinueWhileKafkaIsDownAndTheIndexCatchesUpAfterwards() throws Exception {
     Duration outage = ReliabilityReport.outage(Duration.ofSeconds(5));
-    URI hub = URI.create("http://127.0.0.1:" + port);
-    Map<String, String> tokens = HubProbe.tokens(hub);
-    HubProbe probe = new HubProbe(hub, tokens.get("auditor"), tokens.get("operator"));
+    HubProbe probe = HubProbe.signIn(port);
+    URI hub = probe.base();
 
-    try (LoadDriver load = Scenarios.civilRecordLoad(hub, tokens.get("officer"))) {
+    try (LoadDriver load = Scenarios.civilRecordLoad(hub, probe.token("officer"))) {
       load.start();
       Scenarios.awaitServed(load, 30, Duration.ofSeconds(60));
       kafka.stop();

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -93,12 +92,11 @@ class LuceneDiskFullReliabilityIT {
   @Test
   void lookupsContinueWhileTheIndexDiskIsFullTheIndexIsDegradedAndAReindexRepairsIt() throws Exception {
     Duration outage = ReliabilityReport.outage(Duration.ofSeconds(8));
-    URI hub = URI.create("http://127.0.0.1:" + port);
-    Map<String, String> tokens = HubProbe.tokens(hub);
-    HubProbe probe = new HubProbe(hub, tokens.get("auditor"), tokens.get("operator"));
+    HubProbe probe = HubProbe.signIn(port);
+    URI hub = probe.base();
     Path filler = INDEX_DIR.resolve("filler.bin");
 
-    try (LoadDriver load = Scenarios.civilRecordLoad(hub, tokens.get("officer"))) {
+    try (LoadDriver load = Scenarios.civilRecordLoad(hub, probe.token("officer"))) {
       load.start();
       Scenarios.awaitServed(load, 30, Duration.ofSeconds(60));
       Scenarios.awaitIndexed(probe, 30, Duration.ofSeconds(60));
@@ -132,7 +130,7 @@ class LuceneDiskFullReliabilityIT {
       String statusAfterFreeing = awaitIndexStatus(probe, "UP", Duration.ofSeconds(30));
       long indexBeforeReindex = probe.indexEntries();
       long ledgerBeforeReindex = probe.verify().path("entriesChecked").asLong();
-      JsonNode reindex = reindex(hub, tokens.get("operator"), probe);
+      JsonNode reindex = reindex(hub, probe.token("operator"), probe);
       boolean caughtUp = probe.awaitCaughtUp(Duration.ofMinutes(2));
       long ledger = probe.verify().path("entriesChecked").asLong();
       long indexed = probe.indexEntries();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
 
 import org.gdxhub.testsupport.LoadDriver;
 import org.gdxhub.testsupport.PostgresServer;
@@ -49,11 +48,10 @@ class PostgresRestartReliabilityIT {
   @Test
   void lookupsFailCleanlyWhileTheDatabaseIsDownAndResumeAfter() throws Exception {
     Duration outage = ReliabilityReport.outage(Duration.ofSeconds(5));
-    URI hub = URI.create("http://127.0.0.1:" + port);
-    Map<String, String> tokens = HubProbe.tokens(hub);
-    HubProbe probe = new HubProbe(hub, tokens.get("auditor"), tokens.get("operator"));
+    HubProbe probe = HubProbe.signIn(port);
+    URI hub = probe.base();
 
-    try (LoadDriver load = Scenarios.civilRecordLoad(hub, tokens.get("officer"))) {
+    try (LoadDriver load = Scenarios.civilRecordLoad(hub, probe.token("officer"))) {
       load.start();
       Scenarios.awaitServed(load, 30, Duration.ofSeconds(60));
       postgres.halt();

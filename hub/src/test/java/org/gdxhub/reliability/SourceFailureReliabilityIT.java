@@ -69,20 +69,19 @@ class SourceFailureReliabilityIT {
   @Test
   void aSlowThenDeadSourceFailsFastAndLedgeredWhileOtherDatasetsAreServed() throws Exception {
     Duration outage = ReliabilityReport.outage(Duration.ofSeconds(8));
-    URI hub = URI.create("http://127.0.0.1:" + port);
-    Map<String, String> tokens = HubProbe.tokens(hub);
-    HubProbe probe = new HubProbe(hub, tokens.get("auditor"), tokens.get("operator"));
+    HubProbe probe = HubProbe.signIn(port);
+    URI hub = probe.base();
     DemoSourceFaults source = DemoSourceFaults.of(systems, SOURCE);
     List<String> companies = demo.juristicIds();
     LoadDriver certificates = new LoadDriver(hub, DemoData.COMPANY_CERTIFICATE.id(), 2, n -> """
         {"subjectId":"%s","subjectType":"juristic_id","purpose":"%s","caseRef":"REL-BIZ-%d"}"""
         .formatted(companies.get(n % companies.size()), DemoData.TRADE_PURPOSE, n), Duration.ofMillis(50))
-        .withBearer(tokens.get("officer"));
+        .withBearer(probe.token("officer"));
     Set<String> circuitStates = ConcurrentHashMap.newKeySet();
     AtomicBoolean watching = new AtomicBoolean(true);
     Thread watcher = Thread.ofVirtual().start(() -> {
       while (watching.get()) {
-        circuitStates.add(circuitState(probe, tokens.get("operator")));
+        circuitStates.add(circuitState(probe, probe.token("operator")));
         try {
           Thread.sleep(200);
         } catch (InterruptedException e) {
@@ -91,7 +90,7 @@ class SourceFailureReliabilityIT {
       }
     });
 
-    try (LoadDriver civil = Scenarios.civilRecordLoad(hub, tokens.get("officer")); certificates) {
+    try (LoadDriver civil = Scenarios.civilRecordLoad(hub, probe.token("officer")); certificates) {
       civil.start();
       certificates.start();
       Scenarios.awaitServed(certificates, 20, Duration.ofSeconds(60));
@@ -113,7 +112,7 @@ class SourceFailureReliabilityIT {
       LoadDriver.Counts certificateCounts = certificates.stop();
       watching.set(false);
       watcher.join();
-      String circuitAfter = circuitState(probe, tokens.get("operator"));
+      String circuitAfter = circuitState(probe, probe.token("operator"));
 
       List<LoadDriver.Sample> slow = Scenarios.between(certificates.samples(), slowFrom, deadFrom);
       List<LoadDriver.Sample> dead = Scenarios.between(certificates.samples(), deadFrom, backFrom);

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -63,18 +65,50 @@ public final class ReliabilityReport {
     }
   }
 
-  /** Reads a hub's ledger, index and outbox over HTTP with an auditor's and an operator's token. */
+  /**
+   * Reads a hub's ledger, index and outbox over HTTP, signed in as the demo auditor and
+   * operator; also holds the demo officer's token for the load.
+   */
   public static final class HubProbe {
 
     private final URI base;
+    private final Map<String, String> tokens;
     private final String auditor;
     private final String operator;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public HubProbe(URI base, String auditorToken, String operatorToken) {
+    private HubProbe(URI base, Map<String, String> tokens) {
       this.base = base;
-      this.auditor = auditorToken;
-      this.operator = operatorToken;
+      this.tokens = tokens;
+      this.auditor = token("auditor");
+      this.operator = token("operator");
+    }
+
+    /** Takes tokens for the demo auditor, operator and officer from the hub at {@code base}. */
+    public static HubProbe signIn(URI base) throws IOException, InterruptedException {
+      Map<String, String> tokens = new HashMap<>();
+      for (String user : List.of("auditor", "operator", "officer")) {
+        tokens.put(user, LoadDriver.demoToken(base, user));
+      }
+      return new HubProbe(base, Map.copyOf(tokens));
+    }
+
+    /** {@code signIn} to the hub on this machine's loopback at {@code port}. */
+    public static HubProbe signIn(int port) throws IOException, InterruptedException {
+      return signIn(URI.create("http://127.0.0.1:" + port));
+    }
+
+    public URI base() {
+      return base;
+    }
+
+    /** The bearer token of a demo user this probe signed in as: auditor, operator or officer. */
+    public String token(String user) {
+      String token = tokens.get(user);
+      if (token == null) {
+        throw new IllegalArgumentException("no token for " + user + "; signed in as " + tokens.keySet());
+      }
+      return token;
     }
 
     /** {"valid":..,"entriesChecked":..} of GET /api/v1/ledger/verify. */
@@ -150,11 +184,6 @@ public final class ReliabilityReport {
       JsonNode v = verify();
       return v.path("valid").asBoolean() ? "verified (" + v.path("entriesChecked").asLong() + ")"
           : "BROKEN " + v.toString();
-    }
-
-    public static Map<String, String> tokens(URI base) throws IOException, InterruptedException {
-      return Map.of("auditor", LoadDriver.demoToken(base, "auditor"), "operator", LoadDriver.demoToken(base, "operator"),
-          "officer", LoadDriver.demoToken(base, "officer"));
     }
   }
 
