@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the ledger module, under {@code hub.ledger.*}.
@@ -13,13 +14,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relay the outbox relay that hands new entries to the search indexes, directly or via Kafka
  * @param kafka the Kafka topic (production backend of the relay) and the index consumer
  * @param groupCommit batching of concurrent appends into one transaction (ADR 0015)
+ * @param embeddedCompaction compaction of the embedded H2 file while the hub writes (ADR 0018)
  */
 @ConfigurationProperties("hub.ledger")
 public record LedgerProperties(
     @DefaultValue Checkpoint checkpoint,
     @DefaultValue Relay relay,
     @DefaultValue Kafka kafka,
-    @DefaultValue GroupCommit groupCommit) {
+    @DefaultValue GroupCommit groupCommit,
+    @DefaultValue EmbeddedCompaction embeddedCompaction) {
+
+  /**
+   * Only for a system of record in an embedded H2 file; PostgreSQL reclaims space itself.
+   *
+   * @param enabled compact in the background; off: the file grows with every commit's chunk
+   *     until the hub restarts
+   * @param interval pause between two compaction steps
+   * @param rewritePerStep most live data one step moves out of half-empty chunks; a larger step
+   *     keeps up with more writes, and holds H2's store lock (which commits wait for) longer
+   */
+  public record EmbeddedCompaction(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("250ms") Duration interval,
+      @DefaultValue("1MB") DataSize rewritePerStep) {}
 
   /**
    * @param enabled append through one writer that commits whatever has queued up in one

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import org.gdxhub.cluster.SingletonJobs;
 import org.gdxhub.ledger.LedgerIndex;
 import org.gdxhub.ledger.LedgerProperties;
@@ -23,7 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Wires the ledger's background work: the checkpointer, the outbox relay with its publisher
  * ({@code hub.ledger.relay.publisher}: in-process or kafka) and, when enabled, the Kafka
- * consumer that feeds the search indexes.
+ * consumer that feeds the search indexes; and the compaction of an embedded H2 file.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerProperties.class)
@@ -91,6 +93,13 @@ class LedgerConfiguration {
   @ConditionalOnProperty(name = "hub.ledger.kafka.consumer.enabled", havingValue = "true")
   KafkaLedgerConsumer kafkaLedgerConsumer(LedgerProperties properties, ObjectProvider<LedgerIndex> indexes) {
     return new KafkaLedgerConsumer(properties.kafka(), all(indexes), properties.relay().maxBackoff());
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "hub.ledger.embedded-compaction.enabled", havingValue = "true", matchIfMissing = true)
+  EmbeddedStoreCompaction embeddedStoreCompaction(DataSource dataSource, LedgerProperties properties,
+      ObjectProvider<MeterRegistry> meters) {
+    return new EmbeddedStoreCompaction(dataSource, properties.embeddedCompaction(), meters);
   }
 
   private static Supplier<List<LedgerIndex>> all(ObjectProvider<LedgerIndex> indexes) {
