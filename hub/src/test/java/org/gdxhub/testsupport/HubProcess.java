@@ -84,6 +84,23 @@ public final class HubProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGTERM, as a service manager or Kubernetes stops the hub: Spring's graceful shutdown
+   * finishes the requests in flight. Returns the exit code; a hub still running after
+   * {@code timeout} is killed and that is an error.
+   */
+  public synchronized int stop(Duration timeout) throws InterruptedException {
+    if (process == null || !process.isAlive()) {
+      throw new IllegalStateException("the hub process is not running");
+    }
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      kill();
+      throw new IllegalStateException("the hub did not stop within " + timeout + " of SIGTERM:\n" + logTail());
+    }
+    return process.exitValue();
+  }
+
   public synchronized boolean running() {
     return process != null && process.isAlive();
   }

@@ -71,27 +71,17 @@ public final class SideBySide {
       }
       load(hub, s, "direct", "sources", 50, 0, Duration.ofSeconds(5), Duration.ZERO, "warm-up-direct", null);
       for (int run = 1; run <= s.runs(); run++) {
-        double bestHub = 0;
-        double bestDirect = 0;
+        var best = new Best();
         // The largest client count runs last: it may overload the demo sources (the JDK's
         // HttpServer drops connections) and open the hub's circuit breakers, which must not
         // leak into the other points.
+        // A single client count runs first: the half-load rate needs a hub throughput.
         List<Integer> sweep = s.clients().stream().sorted().toList();
-        int largest = sweep.getLast();
-        for (int clients : sweep.subList(0, sweep.size() - 1)) {
-          for (String target : List.of("direct", "hub")) {
-            var r = load(hub, s, target, "sources", clients, 0, s.duration(), s.warmup(),
-                "closed-" + target + "-c" + clients + "-run" + run, run);
-            all.add(r);
-            if (target.equals("hub")) {
-              bestHub = Math.max(bestHub, (double) r.get("throughput"));
-            } else {
-              bestDirect = Math.max(bestDirect, (double) r.get("throughput"));
-            }
-          }
-        }
+        List<Integer> first = sweep.size() == 1 ? sweep : sweep.subList(0, sweep.size() - 1);
+        List<Integer> last = sweep.size() == 1 ? List.of() : List.of(sweep.getLast());
+        closedPoints(hub, s, first, run, all, best);
         // Hub-added latency at half the hub's best throughput: the same schedule on both targets.
-        double rate = Math.max(1, Math.floor(bestHub / 2));
+        double rate = Math.max(1, Math.floor(best.hub / 2));
         List<Map<String, Object>> open = new ArrayList<>();
         for (String target : List.of("direct", "hub")) {
           open.add(load(hub, s, target, "sources", 0, rate, s.duration(), s.warmup(),
@@ -101,19 +91,10 @@ public final class SideBySide {
           all.add(load(hub, s, "hub", "all", s.sustainClients(), 0, s.sustain(), s.warmup(),
               "sustained-hub-all-run" + run, run));
         }
-        for (String target : List.of("direct", "hub")) {
-          var r = load(hub, s, target, "sources", largest, 0, s.duration(), s.warmup(),
-              "closed-" + target + "-c" + largest + "-run" + run, run);
-          all.add(r);
-          if (target.equals("hub")) {
-            bestHub = Math.max(bestHub, (double) r.get("throughput"));
-          } else {
-            bestDirect = Math.max(bestDirect, (double) r.get("throughput"));
-          }
-        }
+        closedPoints(hub, s, last, run, all, best);
         for (var r : open) {
-          r.put("bestHubThroughput", bestHub);
-          r.put("bestDirectThroughput", bestDirect);
+          r.put("bestHubThroughput", best.hub);
+          r.put("bestDirectThroughput", best.direct);
           all.add(r);
         }
       }
@@ -179,6 +160,30 @@ public final class SideBySide {
         --hub-arg --x=y          extra hub argument (repeatable), e.g. a PostgreSQL datasource
         --hub-jvm-arg -Xmx1g     extra hub JVM option (repeatable), e.g. -XX:StartFlightRecording=...
         --quick                  smoke run: 1 repeat, 1/10/100 clients, 4 s points, no sustain, no JMH""";
+
+  /** The best closed-loop throughput of each target so far in one repeat. */
+  private static final class Best {
+    double hub;
+    double direct;
+  }
+
+  /** Closed-loop points: each client count against the demo sources directly, then through the hub. */
+  private static void closedPoints(HubProcess hub, Settings s, List<Integer> counts, int run,
+      List<Map<String, Object>> all, Best best) throws Exception {
+    for (int clients : counts) {
+      for (String target : List.of("direct", "hub")) {
+        var r = load(hub, s, target, "sources", clients, 0, s.duration(), s.warmup(),
+            "closed-" + target + "-c" + clients + "-run" + run, run);
+        all.add(r);
+        double throughput = (double) r.get("throughput");
+        if (target.equals("hub")) {
+          best.hub = Math.max(best.hub, throughput);
+        } else {
+          best.direct = Math.max(best.direct, throughput);
+        }
+      }
+    }
+  }
 
   static Map<String, Object> load(HubProcess hub, Settings s, String target, String mix, int clients, double rate,
       Duration duration, Duration warmup, String label, Integer run) throws Exception {
