@@ -35,7 +35,7 @@ public record LedgerProperties(
    */
   public record EmbeddedCompaction(
       @DefaultValue("true") boolean enabled,
-      @DefaultValue("250ms") Duration interval,
+      @DefaultValue("50ms") Duration interval,
       @DefaultValue("1MB") DataSize rewritePerStep) {}
 
   /**
