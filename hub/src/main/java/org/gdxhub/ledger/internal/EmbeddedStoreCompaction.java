@@ -26,9 +26,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * it also stops H2's background writer thread, which is the thread that would compact the file.
  * Without compaction every group commit leaves a new chunk whose few live pages keep it from
  * being reused: under uninterrupted load the file grew six times faster than its data (ADR 0018).
- * Each {@link #step} moves at most {@code rewriteBytesPerStep} of live pages out of the
- * emptiest chunks that are older than H2's retention time, so those chunks can be reused; the
- * bounded step keeps the store lock, which commits also take, short. On PostgreSQL, an H2
+ * Each {@link #step} moves at most {@code hub.ledger.embedded-compaction.rewrite-per-step} of
+ * live pages out of the emptiest chunks that are older than H2's retention time, so those chunks
+ * can be reused; the bounded step keeps the store lock, which commits also take, short. On PostgreSQL, an H2
  * server or an in-memory database it does nothing.
  */
 final class EmbeddedStoreCompaction implements SmartLifecycle {
@@ -62,7 +62,8 @@ final class EmbeddedStoreCompaction implements SmartLifecycle {
     }
     MVStore mvStore = store.get();
     int rewriteBytes = (int) Math.min(Integer.MAX_VALUE, settings.rewritePerStep().toBytes());
-    meters.ifAvailable(registry -> Gauge.builder("gdx.ledger.store.chunks.fill", mvStore, EmbeddedStoreCompaction::chunksFillRate)
+    meters.ifAvailable(registry -> Gauge
+        .builder("gdx.ledger.store.chunks.fill", mvStore, EmbeddedStoreCompaction::chunksFillRate)
         .description("Percentage of live data in the embedded H2 file's chunks")
         .baseUnit("percent")
         .register(registry));
