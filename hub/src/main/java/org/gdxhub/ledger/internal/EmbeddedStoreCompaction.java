@@ -18,6 +18,8 @@ import org.springframework.context.SmartLifecycle;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Compacts the embedded H2 file of the system of record while the hub writes to it.
@@ -62,12 +64,16 @@ final class EmbeddedStoreCompaction implements SmartLifecycle {
     }
     MVStore mvStore = store.get();
     int rewriteBytes = (int) Math.min(Integer.MAX_VALUE, settings.rewritePerStep().toBytes());
-    meters.ifAvailable(registry -> Gauge
-        .builder("gdx.ledger.store.chunks.fill", mvStore, EmbeddedStoreCompaction::chunksFillRate)
+    MeterRegistry registry = meters.getIfAvailable(() -> Metrics.globalRegistry);
+    Gauge.builder("gdx.ledger.store.chunks.fill", mvStore, EmbeddedStoreCompaction::chunksFillRate)
         .description("Percentage of live data in the embedded H2 file's chunks")
         .baseUnit("percent")
-        .register(registry));
-    loop = new BackgroundLoop("ledger-store-compaction", () -> step(mvStore, rewriteBytes),
+        .register(registry);
+    // A step holds the store lock that commits wait for: its time bounds the pause it adds.
+    Timer steps = Timer.builder("gdx.ledger.store.compaction")
+        .description("Compaction steps of the embedded H2 file")
+        .register(registry);
+    loop = new BackgroundLoop("ledger-store-compaction", () -> steps.record(() -> step(mvStore, rewriteBytes)),
         settings.interval(), Duration.ofMinutes(1));
     loop.start();
   }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.gdxhub.ledger.LedgerProperties;
 import org.h2.jdbcx.JdbcDataSource;
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.util.unit.DataSize;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -69,6 +71,9 @@ class EmbeddedStoreCompactionIT {
       assertThat(compactedFill).as("compaction keeps more of the chunks live").isGreaterThanOrEqualTo(2 * plainFill);
       assertThat(compactedBytes).as("file size with compaction").isLessThan(plainBytes / 2);
       assertThat(meters.get("gdx.ledger.store.chunks.fill").gauge().value()).isEqualTo(compactedFill);
+      Timer steps = meters.get("gdx.ledger.store.compaction").timer();
+      System.out.printf("%,d compaction steps, longest %.1f ms%n", steps.count(), steps.max(TimeUnit.MILLISECONDS));
+      assertThat(steps.count()).as("compaction steps while writing").isPositive();
     }
 
     // Nothing was lost or damaged by moving pages: the reopened file has every row.
