@@ -3,6 +3,7 @@ package org.gdxhub.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,7 @@ public class LedgerAppendBenchmark {
     var store = new JdbcLedgerStore(JdbcClient.create(dataSource));
     Clock clock = Clock.systemUTC();
     groupCommit = new LedgerGroupCommit(store, new JdbcTransactionManager(dataSource), clock,
-        new LedgerProperties.GroupCommit(commit.equals("group"), 256));
+        new LedgerProperties.GroupCommit(commit.equals("group"), 256, Duration.ZERO));
     ledger = new LedgerService(store, clock, groupCommit);
     agreementId = UUID.randomUUID().toString();
     today = clock.instant().atZone(org.gdxhub.policy.PolicyInput.CALENDAR_ZONE).toLocalDate()

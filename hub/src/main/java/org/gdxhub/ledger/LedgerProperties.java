@@ -42,10 +42,12 @@ public record LedgerProperties(
    * @param enabled append through one writer that commits whatever has queued up in one
    *     transaction; off: each append is its own transaction on the caller's thread
    * @param maxBatch most entries per transaction
+   * @param linger how long the writer waits for more entries once two or more have queued up
    */
   public record GroupCommit(
       @DefaultValue("true") boolean enabled,
-      @DefaultValue("256") int maxBatch) {}
+      @DefaultValue("256") int maxBatch,
+      @DefaultValue("2ms") Duration linger) {}
 
   /**
    * @param enabled write checkpoints in the background

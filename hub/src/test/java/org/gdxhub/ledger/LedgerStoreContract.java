@@ -23,6 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /**
  * The ledger's behaviour against a real system-of-record database: chaining, verification,
  * tamper detection, concurrent appends, search. Subclasses supply H2 or PostgreSQL.
@@ -209,9 +211,18 @@ abstract class LedgerStoreContract {
   /** A group-committing ledger on this test's database and clock. */
   final class LedgerGroupCommitHandle implements AutoCloseable {
     final Clock clock = LedgerStoreContract.this.clock;
-    final org.gdxhub.ledger.internal.LedgerGroupCommit groupCommit =
-        new org.gdxhub.ledger.internal.LedgerGroupCommit(new JdbcLedgerStore(jdbc),
-            new DataSourceTransactionManager(db.ds()), clock, new LedgerProperties.GroupCommit(true, 64));
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final org.gdxhub.ledger.internal.LedgerGroupCommit groupCommit;
+
+    LedgerGroupCommitHandle() {
+      this(Duration.ZERO);
+    }
+
+    LedgerGroupCommitHandle(Duration linger) {
+      groupCommit = new org.gdxhub.ledger.internal.LedgerGroupCommit(new JdbcLedgerStore(jdbc),
+          new DataSourceTransactionManager(db.ds()), clock, new LedgerProperties.GroupCommit(true, 64, linger),
+          meters);
+    }
 
     @Override
     public void close() throws Exception {
@@ -255,6 +266,38 @@ abstract class LedgerStoreContract {
     assertThat(ledger.countUnderAgreementSince("agr-1", "extract_issued", TODAY)).isEqualTo(30);
     // Any other instant is answered by counting rows, and agrees.
     assertThat(ledger.servedUnderAgreementSince("agr-1", TODAY.plusMillis(1))).isEqualTo(270);
+  }
+
+  @Test
+  void theWriterLingersForMoreEntriesOnlyWhileOthersAreWaiting() throws Exception {
+    try (var handle = new LedgerGroupCommitHandle(Duration.ofMillis(500));
+        var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      LedgerService grouped = groupCommitted(handle);
+      // A lone append (a quiet hub) is committed at once, not after the linger.
+      long start = System.nanoTime();
+      grouped.append(record("agr-4", "served"), new DecisionRecord("wasm", "{}", "{}"));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(450));
+      // Appends that arrive together: once two wait, the writer collects for up to 500 ms, so 20
+      // go in a few transactions. (The writer may take the very first alone, and the next batch
+      // may start with one more before the rest have queued; hence at most 3, not 1.)
+      var gate = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<LedgerEntry>> appended = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        appended.add(clients.submit(() -> {
+          gate.await();
+          return grouped.append(record("agr-4", "served"), new DecisionRecord("wasm", "{}", "{}"));
+        }));
+      }
+      gate.countDown();
+      for (var f : appended) {
+        f.get();
+      }
+      var batches = handle.meters.get("gdx.ledger.group-commit.entries").summary();
+      assertThat(batches.totalAmount()).isEqualTo(21);
+      assertThat(batches.count()).as("transactions for 1 + 20 entries").isBetween(2L, 4L);
+    }
+    assertThat(ledger.verify().valid()).isTrue();
+    assertThat(ledger.servedUnderAgreementSince("agr-4", TODAY)).isEqualTo(21);
   }
 
   @Test

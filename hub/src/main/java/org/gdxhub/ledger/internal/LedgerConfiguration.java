@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Wires the ledger's background work: the checkpointer, the outbox relay with its publisher
@@ -37,8 +38,9 @@ class LedgerConfiguration {
   /** Batches concurrent lookups' appends into one transaction each (ADR 0015). */
   @Bean(destroyMethod = "close")
   LedgerGroupCommit ledgerGroupCommit(JdbcLedgerStore store, PlatformTransactionManager transactions, Clock clock,
-      LedgerProperties properties) {
-    return new LedgerGroupCommit(store, transactions, clock, properties.groupCommit());
+      LedgerProperties properties, ObjectProvider<MeterRegistry> meters) {
+    return new LedgerGroupCommit(store, transactions, clock, properties.groupCommit(),
+        meters.getIfAvailable(SimpleMeterRegistry::new));
   }
 
   @Bean
