@@ -47,8 +47,9 @@ public final class SideBySide {
   static final String BUSINESS_USER = "bench-dbd";
   static final String REVENUE_USER = "bench-rd";
 
-  record Settings(int runs, List<Integer> clients, Duration duration, Duration warmup, Duration warmUp,
-      Duration sustain, int sustainClients, boolean jmh, Path out, Path jar, List<String> hubArgs, List<String> hubJvmArgs) {}
+  record Settings(int runs, List<Integer> clients, Duration duration, Duration warmup, Duration jitWarmup,
+      Duration sustain, int sustainClients, boolean jmh, Path out, Path jar, List<String> hubArgs,
+      List<String> hubJvmArgs) {}
 
   public static void main(String[] args) throws Exception {
     Settings s = parse(args);
@@ -70,7 +71,7 @@ public final class SideBySide {
             "warm-up-hub-c" + clients, null);
       }
       load(hub, s, "direct", "sources", 50, 0, Duration.ofSeconds(5), Duration.ZERO, "warm-up-direct", null);
-      warmUp(hub, s);
+      jitWarmup(hub, s);
       for (int run = 1; run <= s.runs(); run++) {
         var best = new Best();
         // The largest client count runs last: it may overload the demo sources (the JDK's
@@ -142,7 +143,7 @@ public final class SideBySide {
             .map(Integer::parseInt).toList(),
         LoadGenerator.duration(a.getOrDefault("duration", quick ? "4s" : "20s")),
         LoadGenerator.duration(a.getOrDefault("warmup", quick ? "1s" : "3s")),
-        LoadGenerator.duration(a.getOrDefault("warm-up", quick ? "0s" : "180s")),
+        LoadGenerator.duration(a.getOrDefault("jit-warmup", quick ? "0s" : "180s")),
         LoadGenerator.duration(a.getOrDefault("sustain", quick ? "0s" : "60s")),
         Integer.parseInt(a.getOrDefault("sustain-clients", "100")),
         Boolean.parseBoolean(a.getOrDefault("jmh", quick ? "false" : "true")),
@@ -155,7 +156,7 @@ public final class SideBySide {
         --runs 3                 repeats (figures are min / median / max over them)
         --clients 1,10,100,1000  closed-loop client counts (each: direct, then hub)
         --duration 20s           measured time per point (after --warmup 3s)
-        --warm-up 180s           full load (sustain clients, all datasets) before the first point: the
+        --jit-warmup 180s        full load (sustain clients, all datasets) before the first point: the
                                  JIT needs minutes at full load on 2 cores to reach full speed
         --sustain 60s            sustained hub run with the full dataset mix per repeat (0s: none)
         --sustain-clients 100
@@ -171,8 +172,8 @@ public final class SideBySide {
    * that no "steady within x %" test over 10 s windows told apart from noise. So a fixed time of
    * full load with the whole dataset mix, in 10 s windows logged to show the ramp.
    */
-  private static void warmUp(HubProcess hub, Settings s) throws Exception {
-    long windows = (s.warmUp().toSeconds() + 9) / 10;
+  private static void jitWarmup(HubProcess hub, Settings s) throws Exception {
+    long windows = (s.jitWarmup().toSeconds() + 9) / 10;
     for (int window = 1; window <= windows; window++) {
       load(hub, s, "hub", "all", s.sustainClients(), 0, Duration.ofSeconds(10), Duration.ZERO,
           "warm-up-hub-full-" + window, null);

@@ -24,12 +24,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Group commit of ledger appends (ADR 0015). Callers hand their entry to one writer thread and
- * wait; the writer takes whatever has queued up (at most {@code maxBatch}) and appends it in one
- * transaction under one lock of the chain head, then releases each caller — only after the
- * commit, so nothing is served before its entry is durable. Under load that is one head lock
- * and one commit for many lookups instead of one each, while the chain, the outbox rows and
- * the usage counts are exactly what single appends would have written. If a batch fails, its
- * entries are retried one transaction each, so one bad entry fails only its own caller.
+ * wait; the writer takes whatever has queued up (at most {@code maxBatch}; when two or more
+ * wait, it collects more for up to {@code linger}) and appends it in one transaction under one
+ * lock of the chain head, then releases each caller — only after the commit, so nothing is
+ * served before its entry is durable. Under load that is one head lock and one commit for many
+ * lookups instead of one each, while the chain, the outbox rows and the usage counts are exactly
+ * what single appends would have written. If a batch fails, its entries are retried one
+ * transaction each, so one bad entry fails only its own caller.
  */
 public class LedgerGroupCommit implements AutoCloseable {
 
