@@ -3,8 +3,6 @@ package org.gdxhub.testsupport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +79,7 @@ public final class KafkaServer {
   public static KafkaServer startNew() {
     try {
       Path dir = Files.createTempDirectory("gdx-kafka-");
-      var kafka = new KafkaServer(dir, freePort(), freePort());
+      var kafka = new KafkaServer(dir, FreePorts.loopback(), FreePorts.loopback());
       kafka.format();
       Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy, "kafka-test-stop"));
       kafka.restart();
@@ -237,9 +235,4 @@ public final class KafkaServer {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -1,7 +1,6 @@
 package org.gdxhub.testsupport;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -104,7 +103,7 @@ public final class PostgresServer {
         Files.setOwner(dataDir, owner);
         asUser.addAll(List.of("runuser", "-u", user, "--"));
       }
-      int port = freePort();
+      int port = FreePorts.loopback();
       var server = new PostgresServer(bin, dataDir, port, asUser);
       server.run(List.of(bin.resolve("initdb").toString(), "-D", dataDir.resolve("data").toString(), "-U", "postgres",
           "-A", "trust", "-E", "UTF8", "--locale=C"));
@@ -169,9 +168,4 @@ public final class PostgresServer {
             + "or pass -Dgdx.pg.bin=<dir with initdb and pg_ctl>");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -2,12 +2,11 @@ package org.gdxhub.connectors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.gdxhub.testsupport.FreePorts;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -37,10 +36,6 @@ public final class ConnectorTestProperties {
   }
 
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FreePorts.loopback();
   }
 }

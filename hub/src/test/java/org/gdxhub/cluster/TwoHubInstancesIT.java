@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +35,7 @@ import java.util.regex.Pattern;
 
 import org.gdxhub.ledger.LedgerReindexService;
 import org.gdxhub.testsupport.ElasticsearchServer;
+import org.gdxhub.testsupport.FreePorts;
 import org.gdxhub.testsupport.KafkaServer;
 import org.gdxhub.testsupport.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
@@ -402,10 +401,8 @@ class TwoHubInstancesIT {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  private static int freePort() {
+    return FreePorts.loopback();
   }
 
   /** The clients' results, and waiting for a number of 200s. */

@@ -1,8 +1,6 @@
 package org.gdxhub.testsupport;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,14 +109,14 @@ public final class ElasticsearchServer {
       Files.createDirectories(work.resolve("logs"));
       Files.createDirectories(work.resolve("tmp"));
       copyTree(home.resolve("config"), config);
-      int port = freePort();
+      int port = FreePorts.loopback();
       Files.writeString(config.resolve("elasticsearch.yml"), String.join("\n",
           "cluster.name: gdx-test",
           "node.name: gdx-test-node",
           "discovery.type: single-node",
           "network.host: 127.0.0.1",
           "http.port: " + port,
-          "transport.port: " + freePort(),
+          "transport.port: " + FreePorts.loopback(),
           "path.data: " + work.resolve("data"),
           "path.logs: " + work.resolve("logs"),
           "xpack.security.enabled: false",
@@ -268,9 +266,4 @@ public final class ElasticsearchServer {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }
