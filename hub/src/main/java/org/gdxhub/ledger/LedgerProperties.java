@@ -62,20 +62,18 @@ public record LedgerProperties(
       @DefaultValue("ledger-checkpoint") String keyName) {}
 
   /**
-   * @param enabled run the relay on this instance (several instances may; rows are claimed with skip-locked)
+   * @param enabled run the relay on this instance (several instances may; one at a time holds the cursor)
    * @param publisher {@code in-process} (hand entries to the LedgerIndex beans) or {@code kafka}
-   * @param batchSize outbox rows per publish
-   * @param interval pause between polls when the outbox is empty
+   * @param batchSize ledger entries per publish
+   * @param interval pause between polls when there is nothing new to publish
    * @param maxBackoff longest pause after repeated publish failures
-   * @param keepSent delete sent outbox rows older than this
    */
   public record Relay(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("in-process") Publisher publisher,
       @DefaultValue("500") int batchSize,
       @DefaultValue("250ms") Duration interval,
-      @DefaultValue("30s") Duration maxBackoff,
-      @DefaultValue("7d") Duration keepSent) {}
+      @DefaultValue("30s") Duration maxBackoff) {}
 
   /** Where the relay publishes. */
   public enum Publisher {

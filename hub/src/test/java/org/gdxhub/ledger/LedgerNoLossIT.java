@@ -17,7 +17,7 @@ import org.gdxhub.connectors.PopulationRegistry;
 import org.gdxhub.demo.DemoData;
 import org.gdxhub.exchange.ExchangeService;
 import org.gdxhub.exchange.LookupRequest;
-import org.gdxhub.ledger.internal.JdbcLedgerOutbox;
+import org.gdxhub.ledger.internal.JdbcRelayCursor;
 import org.gdxhub.ledger.internal.KafkaLedgerConsumer;
 import org.gdxhub.testsupport.ElasticsearchServer;
 import org.gdxhub.testsupport.KafkaServer;
@@ -76,7 +76,7 @@ class LedgerNoLossIT {
   @Autowired
   LedgerIndex index;
   @Autowired
-  JdbcLedgerOutbox outbox;
+  JdbcRelayCursor outbox;
   @Autowired
   KafkaLedgerConsumer consumer;
   @Autowired

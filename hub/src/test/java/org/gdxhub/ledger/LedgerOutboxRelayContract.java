@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gdxhub.ledger.LedgerTestSupport.MutableClock;
 import org.gdxhub.ledger.internal.BackgroundLoop;
 import org.gdxhub.ledger.internal.InProcessLedgerPublisher;
-import org.gdxhub.ledger.internal.JdbcLedgerOutbox;
+import org.gdxhub.ledger.internal.JdbcRelayCursor;
 import org.gdxhub.ledger.internal.JdbcLedgerStore;
 import org.gdxhub.ledger.internal.KafkaLedgerConsumer;
 import org.gdxhub.ledger.internal.KafkaLedgerPublisher;
@@ -37,11 +37,12 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The transactional outbox and its relay against a real system-of-record database and a real
- * Kafka broker (KRaft, in this JVM): rows written with the entry, every entry published once
- * per attempt and marked, nothing lost when the relay stops or crashes or the broker goes
- * away, and the consumer that feeds the indexes committing only what it indexed.
- * Subclasses supply H2 or PostgreSQL (the relay's row claiming differs between them).
+ * The relay that carries ledger entries to the indexes (the ledger is its own outbox, ADR 0019)
+ * against a real system-of-record database and a real Kafka broker (KRaft, in this JVM): only
+ * committed entries go out, every entry is published once per attempt, nothing is lost when the
+ * relay stops or crashes or the broker goes away, two relays never send the same entries at
+ * once, and the consumer that feeds the indexes commits only what it indexed. Subclasses supply
+ * H2 or PostgreSQL (their row locking differs).
  */
 abstract class LedgerOutboxRelayContract {
 
@@ -56,19 +57,24 @@ abstract class LedgerOutboxRelayContract {
   TransactionTemplate tx;
   MutableClock clock = new MutableClock(Instant.parse("2026-11-23T03:00:00Z"));
   JdbcLedgerStore store;
-  JdbcLedgerOutbox outbox;
+  JdbcRelayCursor cursor;
   LedgerService ledger;
   final List<AutoCloseable> closeAfter = new ArrayList<>();
 
-  protected abstract TestDatabase openDatabase();
+  /** A database migrated up to {@code version} ({@code "latest"}: all migrations). */
+  protected abstract TestDatabase openDatabase(String version);
 
   @BeforeEach
   void setUp() {
-    db = openDatabase();
+    open(openDatabase("latest"));
+  }
+
+  void open(TestDatabase database) {
+    db = database;
     jdbc = JdbcClient.create(db.ds());
     tx = new TransactionTemplate(new DataSourceTransactionManager(db.ds()));
     store = new JdbcLedgerStore(jdbc);
-    outbox = new JdbcLedgerOutbox(jdbc);
+    cursor = new JdbcRelayCursor(jdbc);
     ledger = new LedgerService(store, clock);
   }
 
@@ -80,29 +86,104 @@ abstract class LedgerOutboxRelayContract {
     db.close();
   }
 
-  // --- the outbox ---------------------------------------------------------------------------
+  // --- the cursor ---------------------------------------------------------------------------
 
   @Test
-  void theOutboxRowIsWrittenAndRolledBackWithTheEntry() {
+  void onlyCommittedEntriesWaitForTheRelay() {
     List<LedgerEntry> appended = LedgerTestSupport.append(ledger, tx, 3);
-    assertThat(jdbc.sql("select entry_id from ledger_outbox where sent_at is null order by entry_seq")
-        .query(String.class).list()).containsExactlyElementsOf(appended.stream().map(LedgerEntry::id).toList());
+    assertThat(cursor.unsentCount()).isEqualTo(3);
 
     ExchangeRecord duplicate = appended.getFirst().exchange(); // same request id: the append fails
     assertThatThrownBy(() -> tx.execute(s -> ledger.append(duplicate, new DecisionRecord("wasm", "{}", "{}"))))
         .isInstanceOf(LedgerUnavailableException.class);
     tx.executeWithoutResult(s -> {
       ledger.append(LedgerTestSupport.record(9), new DecisionRecord("wasm", "{}", "{}"));
-      s.setRollbackOnly(); // the lookup's transaction rolls back: no entry, no outbox row
+      s.setRollbackOnly(); // the lookup's transaction rolls back: no entry, nothing to relay
     });
     assertThat(ledger.count()).isEqualTo(3);
     assertThat(LedgerTestSupport.unsent(jdbc)).isEqualTo(3);
+    var index = new RecordingLedgerIndex();
+    assertThat(relay(new InProcessLedgerPublisher(() -> List.of(index)), 100).drain()).isEqualTo(3);
+    assertThat(index.deliveries()).containsOnlyKeys(appended.stream().map(LedgerEntry::id).toList());
+    assertThat(cursor.unsentCount()).isZero();
+  }
+
+  @Test
+  void whileOneRelayHoldsTheCursorAnotherSendsNothingAndThenTakesOverWhereItStopped() throws Exception {
+    List<LedgerEntry> appended = LedgerTestSupport.append(ledger, tx, 30);
+    var publishing = new java.util.concurrent.CountDownLatch(1);
+    var release = new java.util.concurrent.CountDownLatch(1);
+    var firstIndex = new RecordingLedgerIndex();
+    LedgerPublisher held = new LedgerPublisher() {
+      @Override
+      public void publish(List<LedgerEntry> entries) {
+        publishing.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        firstIndex.index(entries);
+      }
+
+      @Override
+      public String name() {
+        return "held";
+      }
+    };
+    var first = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      var firstBatch = first.submit(() -> relay(held, 10).relayOnce());
+      assertThat(publishing.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      var secondIndex = new RecordingLedgerIndex();
+      OutboxRelay second = relay(new InProcessLedgerPublisher(() -> List.of(secondIndex)), 10);
+      assertThat(second.relayOnce()).as("the cursor is held by the first relay").isZero();
+
+      release.countDown();
+      assertThat(firstBatch.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(10);
+      assertThat(second.drain()).isEqualTo(20);
+      assertThat(firstIndex.deliveries().keySet())
+          .containsExactlyInAnyOrderElementsOf(appended.subList(0, 10).stream().map(LedgerEntry::id).toList());
+      assertThat(secondIndex.deliveries().keySet())
+          .containsExactlyInAnyOrderElementsOf(appended.subList(10, 30).stream().map(LedgerEntry::id).toList());
+    } finally {
+      release.countDown();
+      first.shutdownNow();
+    }
+  }
+
+  @Test
+  void upgradingFromTheOutboxTableStartsTheCursorAtItsOldestUnsentRow() {
+    db.close();
+    open(openDatabase("70"));
+    List<LedgerEntry> appended = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ExchangeRecord r = LedgerTestSupport.record(i);
+      appended.add(tx.execute(s -> {
+        // Written as the V3-V70 hub wrote them: the entry, its decision and an outbox row.
+        LedgerEntry e = store.append(r, new DecisionRecord("wasm", "{}", "{}"), clock.instant());
+        jdbc.sql("insert into ledger_outbox (entry_seq, entry_id, created_at) values (?, ?, ?)")
+            .params(e.seq(), e.id(), java.time.OffsetDateTime.ofInstant(e.recordedAt(), java.time.ZoneOffset.UTC))
+            .update();
+        return e;
+      }));
+    }
+    // The old relay had sent the first four; a relay elsewhere had also sent the sixth.
+    jdbc.sql("update ledger_outbox set sent_at = created_at where entry_seq in (1, 2, 3, 4, 6)").update();
+
+    db.migrate("latest");
+
+    assertThat(cursor.unsentCount()).as("the fifth and, again, the sixth").isEqualTo(2);
+    var index = new RecordingLedgerIndex();
+    assertThat(relay(new InProcessLedgerPublisher(() -> List.of(index)), 100).drain()).isEqualTo(2);
+    assertThat(index.deliveries()).containsOnlyKeys(appended.get(4).id(), appended.get(5).id());
   }
 
   // --- the in-process relay (embedded default) ---------------------------------------------
 
   @Test
-  void inProcessRelayIndexesEveryEntryOnceAndMarksTheRowsSent() {
+  void inProcessRelayIndexesEveryEntryOnceAndAdvancesTheCursor() {
     var index = new RecordingLedgerIndex();
     OutboxRelay relay = relay(new InProcessLedgerPublisher(() -> List.of(index)), 7);
     List<LedgerEntry> appended = LedgerTestSupport.append(ledger, tx, 20);
@@ -116,14 +197,14 @@ abstract class LedgerOutboxRelayContract {
   }
 
   @Test
-  void inProcessRelayWithoutAnyIndexJustMarksTheRowsSent() {
+  void inProcessRelayWithoutAnyIndexJustAdvancesTheCursor() {
     LedgerTestSupport.append(ledger, tx, 5);
     assertThat(relay(new InProcessLedgerPublisher(List::of), 100).drain()).isEqualTo(5);
     assertThat(LedgerTestSupport.unsent(jdbc)).isZero();
   }
 
   @Test
-  void aFailedPublishKeepsTheRowsAndTheNextStepSendsThem() {
+  void aFailedPublishKeepsTheCursorAndTheNextStepSendsTheEntries() {
     var index = new RecordingLedgerIndex();
     index.failNextCalls(1);
     OutboxRelay relay = relay(new InProcessLedgerPublisher(() -> List.of(index)), 100);
@@ -131,17 +212,18 @@ abstract class LedgerOutboxRelayContract {
 
     assertThatThrownBy(relay::relayOnce).hasMessageContaining("index unavailable");
     assertThat(LedgerTestSupport.unsent(jdbc)).isEqualTo(4);
-    assertThat(jdbc.sql("select min(attempts) from ledger_outbox").query(Integer.class).single()).isEqualTo(1);
+    assertThat(cursor.failedAttempts()).isEqualTo(1);
 
     assertThat(relay.relayOnce()).isEqualTo(4);
     assertThat(index.deliveries()).hasSize(4);
     assertThat(LedgerTestSupport.unsent(jdbc)).isZero();
+    assertThat(cursor.failedAttempts()).as("cleared by a publish that succeeded").isZero();
   }
 
   // --- the Kafka relay (production) ---------------------------------------------------------
 
   @Test
-  void kafkaRelayPublishesEveryEntryOnceAndMarksTheRowsSent() {
+  void kafkaRelayPublishesEveryEntryOnceAndAdvancesTheCursor() {
     KafkaServer kafka = KafkaServer.shared();
     String topic = topic();
     OutboxRelay relay = relay(kafkaPublisher(kafka, topic), 16);
@@ -188,7 +270,7 @@ abstract class LedgerOutboxRelayContract {
     assertThatThrownBy(first::relayOnce).hasMessageContaining("killed");
     assertThat(LedgerTestSupport.unsent(jdbc)).isEqualTo(20);
 
-    // A new relay (the restarted process) with a new producer takes over.
+    // A new relay (the restarted process) with a new producer takes over from the cursor.
     assertThat(relay(kafkaPublisher(kafka, topic), 10).drain()).isEqualTo(20);
     assertThat(LedgerTestSupport.unsent(jdbc)).isZero();
 
@@ -281,7 +363,7 @@ abstract class LedgerOutboxRelayContract {
   // --- helpers ------------------------------------------------------------------------------
 
   OutboxRelay relay(LedgerPublisher publisher, int batchSize) {
-    return new OutboxRelay(outbox, store, publisher, tx, clock, batchSize, Duration.ofDays(7));
+    return new OutboxRelay(cursor, store, publisher, tx, clock, batchSize);
   }
 
   BackgroundLoop loop(OutboxRelay relay) {

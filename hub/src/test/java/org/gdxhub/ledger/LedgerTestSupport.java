@@ -72,7 +72,8 @@ final class LedgerTestSupport {
   }
 
   static long unsent(JdbcClient jdbc) {
-    return jdbc.sql("select count(*) from ledger_outbox where sent_at is null").query(Long.class).single();
+    return jdbc.sql("select count(*) from ledger_entry where seq > (select last_seq from ledger_relay_cursor)")
+        .query(Long.class).single();
   }
 
   /** Waits up to {@code timeout} for the condition; false if it never held. */

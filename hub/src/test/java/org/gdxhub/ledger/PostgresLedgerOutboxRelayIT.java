@@ -2,11 +2,11 @@ package org.gdxhub.ledger;
 
 import org.gdxhub.testsupport.TestDatabase;
 
-/** The outbox and its relays with a real PostgreSQL server, and a real Kafka broker. */
+/** The ledger relay with a real PostgreSQL server, and a real Kafka broker. */
 class PostgresLedgerOutboxRelayIT extends LedgerOutboxRelayContract {
 
   @Override
-  protected TestDatabase openDatabase() {
-    return TestDatabase.postgres();
+  protected TestDatabase openDatabase(String version) {
+    return TestDatabase.postgres(version);
   }
 }

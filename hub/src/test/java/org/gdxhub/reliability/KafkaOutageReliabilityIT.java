@@ -6,7 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.gdxhub.ledger.internal.JdbcLedgerOutbox;
+import org.gdxhub.ledger.internal.JdbcRelayCursor;
 import org.gdxhub.testsupport.KafkaServer;
 import org.gdxhub.testsupport.LoadDriver;
 import org.gdxhub.testsupport.ReliabilityReport;
@@ -51,7 +51,7 @@ class KafkaOutageReliabilityIT {
   @LocalServerPort
   int port;
   @Autowired
-  JdbcLedgerOutbox outbox;
+  JdbcRelayCursor outbox;
 
   @Test
   void lookupsContinueWhileKafkaIsDownAndTheIndexCatchesUpAfterwards() throws Exception {

@@ -91,9 +91,6 @@ public class JdbcLedgerStore {
           values (?, ?, ?, ?, ?, ?)""")
           .params(r.requestId(), id, decision.engine(), decision.inputJson(), decision.resultJson(), utc(at))
           .update();
-      jdbc.sql("insert into ledger_outbox (entry_seq, entry_id, created_at) values (?, ?, ?)")
-          .params(seq, id, utc(at))
-          .update();
       if (r.agreementId() != null) {
         usage.merge(new UsageKey(r.agreementId(), dayStart(at), r.outcome()), 1L, Long::sum);
       }

@@ -73,13 +73,12 @@ class LedgerConfiguration {
   }
 
   @Bean
-  OutboxRelay outboxRelay(JdbcLedgerOutbox outbox, JdbcLedgerStore entries, LedgerPublisher publisher,
+  OutboxRelay outboxRelay(JdbcRelayCursor cursor, JdbcLedgerStore entries, LedgerPublisher publisher,
       PlatformTransactionManager transactions, Clock clock, LedgerProperties properties,
       ObjectProvider<MeterRegistry> meters) {
-    LedgerProperties.Relay relay = properties.relay();
-    var outboxRelay = new OutboxRelay(outbox, entries, publisher, new TransactionTemplate(transactions), clock,
-        relay.batchSize(), relay.keepSent());
-    meters.ifAvailable(registry -> Gauge.builder("gdx.ledger.outbox.unsent", outbox, JdbcLedgerOutbox::unsentCount)
+    var outboxRelay = new OutboxRelay(cursor, entries, publisher, new TransactionTemplate(transactions), clock,
+        properties.relay().batchSize());
+    meters.ifAvailable(registry -> Gauge.builder("gdx.ledger.outbox.unsent", cursor, JdbcRelayCursor::unsentCount)
         .description("Ledger entries not yet published by the outbox relay").register(registry));
     return outboxRelay;
   }

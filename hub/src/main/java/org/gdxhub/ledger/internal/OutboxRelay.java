@@ -1,72 +1,66 @@
 package org.gdxhub.ledger.internal;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.gdxhub.ledger.LedgerEntry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves ledger entries from the outbox to the publisher (ADR 0005). One step claims the oldest
- * unsent rows, publishes their entries, and marks them sent, in one transaction: a failed
- * publish rolls back and leaves the rows for the next step; a crash after publishing and before
- * the commit publishes them again. So every entry is delivered at least once, and consumers
- * index idempotently by entry id.
+ * Moves ledger entries to the publisher (ADRs 0005 and 0019). The ledger is its own outbox: one
+ * step locks the relay cursor, reads the entries after it, publishes them and advances the
+ * cursor, in one transaction. A failed publish rolls back (the cursor stays, the next step sends
+ * the same entries); a crash after publishing and before the commit publishes them again. So
+ * every entry is delivered at least once, and consumers index idempotently by entry id.
  */
 public class OutboxRelay {
 
-  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final Duration CLEANUP_EVERY = Duration.ofMinutes(10);
-
-  private final JdbcLedgerOutbox outbox;
+  private final JdbcRelayCursor cursor;
   private final JdbcLedgerStore entries;
   private final LedgerPublisher publisher;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final int batchSize;
-  private final Duration keepSent;
-  private Instant lastCleanup = Instant.MIN;
 
-  public OutboxRelay(JdbcLedgerOutbox outbox, JdbcLedgerStore entries, LedgerPublisher publisher,
-      TransactionTemplate tx, Clock clock, int batchSize, Duration keepSent) {
+  public OutboxRelay(JdbcRelayCursor cursor, JdbcLedgerStore entries, LedgerPublisher publisher,
+      TransactionTemplate tx, Clock clock, int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("hub.ledger.relay.batch-size must be at least 1");
     }
-    this.outbox = outbox;
+    this.cursor = cursor;
     this.entries = entries;
     this.publisher = publisher;
     this.tx = tx;
     this.clock = clock;
     this.batchSize = batchSize;
-    this.keepSent = keepSent;
   }
 
   /**
-   * Publishes one batch of unsent entries and marks them sent.
+   * Publishes the next batch of entries and advances the cursor past them.
    *
-   * @return how many were published (0 when the outbox is empty)
-   * @throws RuntimeException when publishing failed; the rows stay unsent
+   * @return how many were published (0 when there is nothing new, or another relay holds the cursor)
+   * @throws RuntimeException when publishing failed; the cursor stays where it was
    */
   public int relayOnce() {
     try {
       Integer published = tx.execute(status -> {
-        List<Long> seqs = outbox.claimUnsent(batchSize);
-        if (seqs.isEmpty()) {
+        Optional<Long> from = cursor.claim();
+        if (from.isEmpty()) {
           return 0;
         }
-        List<LedgerEntry> batch = entries.entries(seqs);
+        List<LedgerEntry> batch = entries.entriesAfter(from.get(), batchSize);
+        if (batch.isEmpty()) {
+          return 0;
+        }
         publisher.publish(batch);
-        outbox.markSent(seqs, clock.instant());
-        return seqs.size();
+        cursor.advance(from.get(), batch.getLast().seq(), clock.instant());
+        return batch.size();
       });
       return published == null ? 0 : published;
     } catch (RuntimeException e) {
       try {
-        tx.executeWithoutResult(status -> outbox.countFailedAttempt(batchSize));
+        tx.executeWithoutResult(status -> cursor.countFailedAttempt());
       } catch (RuntimeException ignored) {
         // the database itself may be what failed; the original error is what matters
       }
@@ -75,27 +69,15 @@ public class OutboxRelay {
   }
 
   /**
-   * One step of the background loop: a batch, and now and then the removal of old sent rows.
+   * One step of the background loop.
    *
    * @return true when a full batch went out, so more may be waiting
    */
   public boolean step() {
-    int published = relayOnce();
-    if (published > 0) {
-      log.debug("relayed {} ledger entries to {}", published, publisher.name());
-    }
-    Instant now = clock.instant();
-    if (published < batchSize && Duration.between(lastCleanup, now).compareTo(CLEANUP_EVERY) >= 0) {
-      lastCleanup = now;
-      int deleted = tx.execute(status -> outbox.deleteSentBefore(now.minus(keepSent)));
-      if (deleted > 0) {
-        log.debug("deleted {} sent outbox rows older than {}", deleted, keepSent);
-      }
-    }
-    return published == batchSize;
+    return relayOnce() == batchSize;
   }
 
-  /** Relays until the outbox is empty (used by tests and on demand). */
+  /** Relays until nothing is left (used by tests and on demand). */
   public long drain() {
     long total = 0;
     int published;
@@ -107,7 +89,7 @@ public class OutboxRelay {
   }
 
   public long unsentCount() {
-    return outbox.unsentCount();
+    return cursor.unsentCount();
   }
 
   public String publisherName() {
