@@ -39,7 +39,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Ledger appends as a lookup makes them ({@link LedgerService#append}: entry, policy decision,
- * outbox row, usage count, chain head) on the embedded H2 file database, from 1 and from 32
+ * usage count, chain head) on the embedded H2 file database, from 1 and from 32
  * threads, with group commit on ({@code group}) and off ({@code single}: one transaction per
  * append on the caller's thread, the pre-#9 behaviour). Also the quota read a lookup makes
  * before its decision. Run with {@code bin/bench side-by-side} or
