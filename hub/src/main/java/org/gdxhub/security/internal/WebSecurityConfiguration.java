@@ -77,6 +77,7 @@ class WebSecurityConfiguration {
             .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31536000)))
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .oauth2ResourceServer(o -> o
+            .bearerTokenResolver(new HeaderBearerTokenResolver())
             .authenticationEntryPoint(problems)
             .accessDeniedHandler(problems)
             .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtConverter)))
