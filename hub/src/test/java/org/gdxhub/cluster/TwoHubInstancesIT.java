@@ -276,7 +276,7 @@ class TwoHubInstancesIT {
   }
 
   private static Hub start(String name, Path work, Path shared, KafkaServer kafka) throws IOException {
-    int port = freePort();
+    int port = FreePorts.loopback();
     Path log = LOGS.resolve(name + ".log");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(),
@@ -311,9 +311,9 @@ class TwoHubInstancesIT {
         "--hub.events.purge-interval=2s",
         "--hub.security.rate-limit.lookups-per-minute=0",
         // Each instance runs its own demo owner systems: their ports must not collide.
-        "--hub.connectors.demo.servers.business-registry.port=" + freePort(),
-        "--hub.connectors.demo.servers.revenue-department.port=" + freePort(),
-        "--hub.connectors.demo.servers.population-registry-clerk.port=" + freePort(),
+        "--hub.connectors.demo.servers.business-registry.port=" + FreePorts.loopback(),
+        "--hub.connectors.demo.servers.revenue-department.port=" + FreePorts.loopback(),
+        "--hub.connectors.demo.servers.population-registry-clerk.port=" + FreePorts.loopback(),
         "--logging.level.org.gdxhub.cluster=DEBUG"));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new Hub(name, port, process, log);
@@ -399,10 +399,6 @@ class TwoHubInstancesIT {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private static int freePort() {
-    return FreePorts.loopback();
   }
 
   /** The clients' results, and waiting for a number of 200s. */

@@ -76,7 +76,7 @@ class LedgerNoLossIT {
   @Autowired
   LedgerIndex index;
   @Autowired
-  JdbcRelayCursor outbox;
+  JdbcRelayCursor relayCursor;
   @Autowired
   KafkaLedgerConsumer consumer;
   @Autowired
@@ -119,7 +119,7 @@ class LedgerNoLossIT {
     awaitProgress(next, 2_000);
     kafka.stop();
     awaitProgress(next, 5_000);
-    assertThat(outbox.unsentCount()).as("the outbox holds what Kafka could not take").isPositive();
+    assertThat(relayCursor.unsentCount()).as("the outbox holds what Kafka could not take").isPositive();
     kafka.restart();
     awaitProgress(next, 7_000);
     consumer.stop();
@@ -136,10 +136,10 @@ class LedgerNoLossIT {
     assertThat(ledgered).isEqualTo(LOOKUPS);
 
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    while ((outbox.unsentCount() > 0 || index.count() != ledger.count()) && Instant.now().isBefore(deadline)) {
+    while ((relayCursor.unsentCount() > 0 || index.count() != ledger.count()) && Instant.now().isBefore(deadline)) {
       Thread.sleep(500);
     }
-    assertThat(outbox.unsentCount()).isZero();
+    assertThat(relayCursor.unsentCount()).isZero();
     assertThat(index.count()).as("index count = ledger count").isEqualTo(ledger.count());
     LedgerVerification verification = audit.verify();
     assertThat(verification.valid()).as("%s", verification.firstBroken()).isTrue();

@@ -51,7 +51,7 @@ class KafkaOutageReliabilityIT {
   @LocalServerPort
   int port;
   @Autowired
-  JdbcRelayCursor outbox;
+  JdbcRelayCursor relayCursor;
 
   @Test
   void lookupsContinueWhileKafkaIsDownAndTheIndexCatchesUpAfterwards() throws Exception {
@@ -67,7 +67,7 @@ class KafkaOutageReliabilityIT {
       long unsentMax = 0;
       long deadline = System.nanoTime() + outage.toNanos();
       while (System.nanoTime() < deadline) {
-        unsentMax = Math.max(unsentMax, outbox.unsentCount());
+        unsentMax = Math.max(unsentMax, relayCursor.unsentCount());
         Thread.sleep(200);
       }
       LoadDriver.Counts during = Scenarios.minus(load.counts(), before);

@@ -28,8 +28,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * wait, it collects more for up to {@code linger}) and appends it in one transaction under one
  * lock of the chain head, then releases each caller — only after the commit, so nothing is
  * served before its entry is durable. Under load that is one head lock and one commit for many
- * lookups instead of one each, while the chain, the outbox rows and the usage counts are exactly
- * what single appends would have written. If a batch fails, its entries are retried one
+ * lookups instead of one each, while the chain, the decision records and the usage counts are
+ * exactly what single appends would have written. If a batch fails, its entries are retried one
  * transaction each, so one bad entry fails only its own caller.
  */
 public class LedgerGroupCommit implements AutoCloseable {
