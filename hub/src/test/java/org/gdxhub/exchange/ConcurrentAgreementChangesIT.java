@@ -28,6 +28,7 @@ import org.gdxhub.connectors.PopulationRegistry;
 import org.gdxhub.demo.DemoData;
 import org.gdxhub.exchange.internal.PolicyInputFactory;
 import org.gdxhub.ledger.LedgerAuditService;
+import org.gdxhub.ledger.LedgerService;
 import org.gdxhub.testsupport.LoadDriver;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,6 +75,8 @@ class ConcurrentAgreementChangesIT {
   JdbcClient jdbc;
   @Autowired
   LedgerAuditService audit;
+  @Autowired
+  LedgerService ledger;
 
   final HttpClient http = HttpClient.newHttpClient();
   final Set<String> conflictProblems = ConcurrentHashMap.newKeySet();
@@ -148,7 +151,7 @@ class ConcurrentAgreementChangesIT {
       jdbc.sql("select version, snapshot from agreement_revision where agreement_id = ?").param(start.id())
           .query((rs, n) -> revisions.put(rs.getInt(1), JSON.readTree(rs.getString(2)))).list();
       List<Map<String, Object>> decisions = jdbc.sql("""
-          select e.id, e.agreement_version, e.decision, e.outcome, d.input_json from ledger_entry e
+          select e.id, e.agreement_version, e.decision, e.outcome, d.request_id from ledger_entry e
           join policy_decision d on d.ledger_entry_id = e.id
           where e.agreement_id = ? and d.engine <> 'input-validation'""").param(start.id()).query().listOfRows();
       assertThat(decisions).hasSizeGreaterThanOrEqualTo((int) (counts.served() + counts.denied()));
@@ -156,7 +159,9 @@ class ConcurrentAgreementChangesIT {
       for (Map<String, Object> d : decisions) {
         int version = ((Number) d.get("AGREEMENT_VERSION")).intValue();
         versionsSeen.add(version);
-        JsonNode used = JSON.readTree((String) d.get("INPUT_JSON")).get("agreement");
+        // The policy input as decided, facts joined back in (ADR 0020).
+        String input = ledger.decision((String) d.get("REQUEST_ID")).orElseThrow().inputJson();
+        JsonNode used = JSON.readTree(input).get("agreement");
         JsonNode revision = revisions.get(version);
         assertThat(revision).as("ledger entry %s names version %d", d.get("ID"), version).isNotNull();
         assertThat(used.get("version").asInt()).isEqualTo(version);

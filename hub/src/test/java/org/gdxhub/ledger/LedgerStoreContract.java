@@ -102,6 +102,81 @@ abstract class LedgerStoreContract {
         .extracting(DecisionRecord::inputJson).isEqualTo("{\"purpose\":\"welfare\"}");
   }
 
+  // --- policy inputs with their facts stored once (ADR 0020) ------------------------------
+
+  private LedgerEntry appendDecided(LedgerService into, String inputJson) {
+    ExchangeRecord record = record("agr-1", "served");
+    return tx.execute(s -> into.append(record, new DecisionRecord("wasm", inputJson, "{\"allow\":true}")));
+  }
+
+  private static String policyInput(int agreementVersion, String purpose) {
+    var input = new org.gdxhub.policy.PolicyInputBuilder();
+    input.agreementVersion = agreementVersion;
+    input.purpose = purpose;
+    return org.gdxhub.common.JsonText.write(input.build());
+  }
+
+  @Test
+  void policyInputsReadBackByteForByteWithTheirFactsStoredOnce() {
+    List<String> inputs = new ArrayList<>();
+    List<LedgerEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      // Two agreement versions, one dataset; purposes with characters JSON must escape.
+      String input = policyInput(1 + i % 2, "welfare \"check\" {\"$fact\":\"x\"} #" + i + " \u0e01");
+      inputs.add(input);
+      entries.add(appendDecided(ledger, input));
+    }
+    for (int i = 0; i < 6; i++) {
+      assertThat(ledger.decision(entries.get(i).exchange().requestId()).orElseThrow().inputJson())
+          .isEqualTo(inputs.get(i));
+    }
+    assertThat(ledger.recentDecisions(6)).extracting(d -> d.decision().inputJson())
+        .containsExactlyElementsOf(inputs.reversed());
+    // One dataset fact and one per agreement version, however many decisions refer to them.
+    assertThat(jdbc.sql("select count(*) from policy_fact").query(Long.class).single()).isEqualTo(3);
+    String stored = jdbc.sql("select input_json from policy_decision where request_id = ?")
+        .param(entries.getFirst().exchange().requestId()).query(String.class).single();
+    assertThat(stored).contains("\"dataset\":{\"$fact\":\"").contains("\"agreement\":{\"$fact\":\"")
+        .doesNotContain("Civil Registration Act\",\"citizen_id");
+    // The first input's facts: the dataset and agreement version 1. Each is replaced by
+    // {"$fact":"<64 hex digits>"}, 76 characters.
+    long factChars = jdbc.sql("select sum(length(fact_json)) from policy_fact where fact_json not like ?")
+        .param("%\"version\":2,%").query(Long.class).single();
+    assertThat(stored.length()).isEqualTo(inputs.getFirst().length() - factChars + 2 * 76);
+  }
+
+  @Test
+  void aRolledBackAppendLeavesNoDanglingFactReference() {
+    String input = policyInput(7, "welfare");
+    assertThatThrownBy(() -> tx.execute(s -> {
+      ledger.append(record("agr-1", "served"), new DecisionRecord("wasm", input, "{}"));
+      throw new IllegalStateException("the lookup's transaction fails after the append");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(jdbc.sql("select count(*) from policy_fact").query(Long.class).single()).isZero();
+    // The same store instance stores the facts again for the next append rather than assuming them.
+    LedgerEntry entry = appendDecided(ledger, input);
+    assertThat(ledger.decision(entry.exchange().requestId()).orElseThrow().inputJson()).isEqualTo(input);
+  }
+
+  @Test
+  void groupCommittedDecisionsShareTheirFacts() throws Exception {
+    try (var handle = new LedgerGroupCommitHandle();
+        var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      LedgerService grouped = groupCommitted(handle);
+      List<java.util.concurrent.Future<LedgerEntry>> appended = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        String input = policyInput(1 + i % 4, "purpose-" + i);
+        appended.add(clients.submit(() -> grouped.append(record("agr-1", "served"),
+            new DecisionRecord("wasm", input, "{}"))));
+      }
+      for (int i = 0; i < 100; i++) {
+        String requestId = appended.get(i).get().exchange().requestId();
+        assertThat(ledger.decision(requestId).orElseThrow().inputJson()).isEqualTo(policyInput(1 + i % 4, "purpose-" + i));
+      }
+    }
+    assertThat(jdbc.sql("select count(*) from policy_fact").query(Long.class).single()).isEqualTo(5);
+  }
+
   @Test
   void verifiesAnIntactChain() {
     for (int i = 0; i < 20; i++) {

@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.gdxhub.common.JsonText;
@@ -22,6 +25,8 @@ import org.gdxhub.policy.PolicyDecision;
 import org.gdxhub.policy.PolicyInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The ledger in the system of record. {@link #append} must run inside a transaction: it locks
  * the chain head row, so appends are serialised and each entry links to the one before it.
- * The same transaction writes the entry's outbox row, so an entry exists exactly when the
- * relay will publish it (ADR 0005).
+ * The relay publishes entries after its cursor, so an entry exists exactly when the relay
+ * will publish it (ADR 0019). Policy inputs are stored with their dataset and agreement facts
+ * kept once per distinct content (ADR 0020).
  */
 @Repository
 public class JdbcLedgerStore {
@@ -39,6 +45,7 @@ public class JdbcLedgerStore {
   private static final TypeReference<List<PolicyDecision.Reason>> REASONS = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
+  private final Set<String> storedFacts = ConcurrentHashMap.newKeySet();
 
   public JdbcLedgerStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -48,8 +55,16 @@ public class JdbcLedgerStore {
     return appendAll(List.of(new Append(r, decision)), now).getFirst();
   }
 
-  /** One exchange to append and the decision behind it. */
-  public record Append(ExchangeRecord exchange, DecisionRecord decision) {}
+  /**
+   * One exchange to append and the decision behind it, with the decision's input already split
+   * into its stored form and facts (done by the caller's thread, not the group-commit writer).
+   */
+  public record Append(ExchangeRecord exchange, DecisionRecord decision, PolicyFacts.Split input) {
+
+    public Append(ExchangeRecord exchange, DecisionRecord decision) {
+      this(exchange, decision, PolicyFacts.split(decision.inputJson()));
+    }
+  }
 
   /**
    * Appends the exchanges in order, in the caller's transaction, under one lock of the chain
@@ -89,7 +104,7 @@ public class JdbcLedgerStore {
       jdbc.sql("""
           insert into policy_decision (request_id, ledger_entry_id, engine, input_json, result_json, decided_at)
           values (?, ?, ?, ?, ?, ?)""")
-          .params(r.requestId(), id, decision.engine(), decision.inputJson(), decision.resultJson(), utc(at))
+          .params(r.requestId(), id, decision.engine(), append.input().storedInput(), decision.resultJson(), utc(at))
           .update();
       if (r.agreementId() != null) {
         usage.merge(new UsageKey(r.agreementId(), dayStart(at), r.outcome()), 1L, Long::sum);
@@ -97,6 +112,7 @@ public class JdbcLedgerStore {
       entries.add(new LedgerEntry(seq, id, at, r, prevHash, hash));
       prevHash = hash;
     }
+    storeFacts(appends);
     countUsage(usage);
     int moved = jdbc.sql("update ledger_head set last_seq = ?, last_hash = ? where id = 1 and last_seq = ?")
         .params(seq, prevHash, head.lastSeq()).update();
@@ -104,6 +120,49 @@ public class JdbcLedgerStore {
       throw new IllegalStateException("ledger head moved during append");
     }
     return entries;
+  }
+
+  /**
+   * Stores the facts of the appended inputs that are not stored yet. Each digest is checked
+   * once per process: it is remembered only after the transaction that stored it commits, so
+   * a rolled-back append cannot leave an input pointing at a fact that was never written.
+   */
+  private void storeFacts(List<Append> appends) {
+    Map<String, String> added = new LinkedHashMap<>();
+    for (Append append : appends) {
+      for (PolicyFacts.Fact fact : append.input().facts()) {
+        if (!storedFacts.contains(fact.digest()) && !added.containsKey(fact.digest())) {
+          added.put(fact.digest(), fact.json());
+        }
+      }
+    }
+    if (added.isEmpty()) {
+      return;
+    }
+    added.forEach((digest, json) -> jdbc.sql("""
+        insert into policy_fact (digest, fact_json)
+        select ?, ? where not exists (select 1 from policy_fact where digest = ?)""")
+        .params(digest, json, digest).update());
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          storedFacts.addAll(added.keySet());
+        }
+      });
+    }
+  }
+
+  /** The policy input as decided: the stored input with its facts put back. */
+  private String policyInput(String storedInput, Map<String, String> factCache) {
+    return PolicyFacts.join(storedInput, digest -> factCache.computeIfAbsent(digest,
+        d -> jdbc.sql("select fact_json from policy_fact where digest = ?").param(d).query(String.class)
+            .optional().orElse(null)));
+  }
+
+  private DecisionRecord decisionRecord(ResultSet rs, Map<String, String> factCache) throws SQLException {
+    return new DecisionRecord(rs.getString("engine"), policyInput(rs.getString("input_json"), factCache),
+        rs.getString("result_json"));
   }
 
   private record UsageKey(String agreementId, Instant dayStart, String outcome) {}
@@ -166,8 +225,7 @@ public class JdbcLedgerStore {
   public Optional<DecisionRecord> decision(String requestId) {
     return jdbc.sql("select engine, input_json, result_json from policy_decision where request_id = ?")
         .param(requestId)
-        .query((rs, n) -> new DecisionRecord(rs.getString("engine"), rs.getString("input_json"),
-            rs.getString("result_json")))
+        .query((rs, n) -> decisionRecord(rs, new HashMap<>()))
         .optional();
   }
 
@@ -205,6 +263,7 @@ public class JdbcLedgerStore {
   }
 
   public List<org.gdxhub.ledger.StoredDecision> recentDecisions(int limit) {
+    Map<String, String> factCache = new HashMap<>();
     return jdbc.sql("""
         select d.request_id, d.ledger_entry_id, d.engine, d.input_json, d.result_json
         from policy_decision d join ledger_entry e on e.id = d.ledger_entry_id
@@ -212,8 +271,7 @@ public class JdbcLedgerStore {
         order by e.seq desc limit ?""")
         .param(limit)
         .query((rs, n) -> new org.gdxhub.ledger.StoredDecision(rs.getString("request_id"),
-            rs.getString("ledger_entry_id"), new DecisionRecord(rs.getString("engine"), rs.getString("input_json"),
-                rs.getString("result_json"))))
+            rs.getString("ledger_entry_id"), decisionRecord(rs, factCache)))
         .list();
   }
 

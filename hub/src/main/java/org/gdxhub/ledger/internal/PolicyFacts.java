@@ -1,0 +1,158 @@
+package org.gdxhub.ledger.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stores the dataset and agreement parts of a policy input once per distinct content (ADR 0020).
+ * Every lookup under the same agreement version carries the same two objects, about two thirds
+ * of the input; the ledger keeps them in {@code policy_fact} under their SHA-256 and the input
+ * with each replaced by a reference {@code {"$fact":"<digest>"}}. Splitting and joining work on
+ * the JSON text, so the input read back is byte for byte the one the engine decided on.
+ */
+final class PolicyFacts {
+
+  /** Top-level members of the policy input that are stored as facts when they are objects. */
+  static final Set<String> MEMBERS = Set.of("dataset", "agreement");
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String REF_START = "{\"$fact\":\"";
+  private static final String REF_END = "\"}";
+  private static final int DIGEST_CHARS = 64;
+  // Facts repeat (a catalog has few datasets and agreement versions), so their digests are kept;
+  // the map is cleared rather than grown past this size.
+  private static final int MAX_REMEMBERED = 4096;
+  private static final Map<String, String> DIGESTS = new ConcurrentHashMap<>();
+
+  private PolicyFacts() {}
+
+  /** One fact: its digest and JSON text. */
+  record Fact(String digest, String json) {}
+
+  /** A policy input as stored: the input with references in place of its facts, and the facts. */
+  record Split(String storedInput, List<Fact> facts) {}
+
+  /**
+   * Splits the facts out of a policy input. Input that is not a JSON object, or has no object
+   * under a fact member, is stored as it is.
+   *
+   * @throws IllegalArgumentException for input that already holds a reference's text, which
+   *     could not be told apart from a reference when read back (no hub input does: it has no
+   *     free-form objects)
+   */
+  static Split split(String inputJson) {
+    if (inputJson.contains(REF_START)) {
+      throw new IllegalArgumentException("a policy input may not contain " + REF_START);
+    }
+    List<int[]> spans = factSpans(inputJson);
+    if (spans.isEmpty()) {
+      return new Split(inputJson, List.of());
+    }
+    var stored = new StringBuilder(inputJson.length());
+    var facts = new ArrayList<Fact>(spans.size());
+    int copied = 0;
+    for (int[] span : spans) {
+      String json = inputJson.substring(span[0], span[1]);
+      String digest = digest(json);
+      facts.add(new Fact(digest, json));
+      stored.append(inputJson, copied, span[0]).append(REF_START).append(digest).append(REF_END);
+      copied = span[1];
+    }
+    stored.append(inputJson, copied, inputJson.length());
+    return new Split(stored.toString(), List.copyOf(facts));
+  }
+
+  /** The digests a stored input refers to, in order. */
+  static List<String> references(String storedInput) {
+    var digests = new ArrayList<String>(2);
+    for (int at = storedInput.indexOf(REF_START); at >= 0; at = storedInput.indexOf(REF_START, at + 1)) {
+      digests.add(storedInput.substring(at + REF_START.length(), at + REF_START.length() + DIGEST_CHARS));
+    }
+    return digests;
+  }
+
+  /**
+   * The policy input a stored input was split from. A reference's text can only stand where a
+   * JSON value stands (inside a string its quotes would be escaped), so a plain text search
+   * finds exactly the references.
+   *
+   * @throws IllegalStateException when a referenced fact is not known
+   */
+  static String join(String storedInput, Function<String, String> factJson) {
+    int at = storedInput.indexOf(REF_START);
+    if (at < 0) {
+      return storedInput;
+    }
+    var input = new StringBuilder(storedInput.length() * 3);
+    int copied = 0;
+    for (; at >= 0; at = storedInput.indexOf(REF_START, copied)) {
+      int digestStart = at + REF_START.length();
+      int end = digestStart + DIGEST_CHARS + REF_END.length();
+      String digest = storedInput.substring(digestStart, digestStart + DIGEST_CHARS);
+      String json = factJson.apply(digest);
+      if (json == null) {
+        throw new IllegalStateException("policy fact " + digest + " is missing");
+      }
+      input.append(storedInput, copied, at).append(json);
+      copied = end;
+    }
+    return input.append(storedInput, copied, storedInput.length()).toString();
+  }
+
+  static String digest(String factJson) {
+    String digest = DIGESTS.get(factJson);
+    if (digest == null) {
+      digest = sha256(factJson);
+      if (DIGESTS.size() >= MAX_REMEMBERED) {
+        DIGESTS.clear();
+      }
+      DIGESTS.put(factJson, digest);
+    }
+    return digest;
+  }
+
+  /** Character spans [start, end) of the object values of the top-level fact members, in order. */
+  private static List<int[]> factSpans(String inputJson) {
+    var spans = new ArrayList<int[]>(2);
+    try (JsonParser parser = JSON.createParser(inputJson)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return List.of();
+      }
+      String name;
+      while ((name = parser.nextName()) != null) {
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.START_OBJECT && MEMBERS.contains(name)) {
+          int start = (int) parser.currentTokenLocation().getCharOffset();
+          parser.skipChildren();
+          spans.add(new int[] {start, (int) parser.currentLocation().getCharOffset()});
+        } else {
+          parser.skipChildren();
+        }
+      }
+    } catch (JacksonException e) {
+      return List.of();
+    }
+    return spans;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
