@@ -125,9 +125,9 @@ public class ExchangeService {
         : ledger.servedUnderAgreementSince(agreement.id(), now.atZone(PolicyInputFactory.HUB_ZONE).toLocalDate()
             .atStartOfDay(PolicyInputFactory.HUB_ZONE).toInstant());
     PolicyInput input = inputs.build(caller, dataset, agreement, request, true, usageToday, now);
-    // One serialisation serves both the engine and the decision record (the engines write the
-    // input with the same plain mapper), so the ledgered input is byte for byte what was decided.
-    String inputJson = JsonText.write(input);
+    // One serialisation serves both the engine and the decision record, so the ledgered input
+    // is byte for byte what was decided.
+    String inputJson = inputs.json(input);
     PolicyDecision decision = policy.decideJson(inputJson);
     exchange.decisionRecord = new DecisionRecord(policy.name(), inputJson, JsonText.write(decision));
     if (!decision.allow()) {

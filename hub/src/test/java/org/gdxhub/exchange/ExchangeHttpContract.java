@@ -407,6 +407,24 @@ abstract class ExchangeHttpContract {
     assertThat(r.body().get("code").asString()).isEqualTo("invalid_request");
   }
 
+  @Autowired
+  org.springframework.context.ApplicationContext context;
+
+  /** The request mapping checks paths first (issue #9); the lookup still resolves, a wrong media type still gets 415. */
+  @Test
+  void requestMappingChecksPathsFirstAndStillAnswersAWrongMediaType() throws Exception {
+    assertThat(context.getBean("requestMappingHandlerMapping").getClass().getSimpleName())
+        .isEqualTo("PathFirstRequestMappingHandlerMapping");
+    String token = headers(CONSUMER, "registration").get("Authorization");
+    HttpResponse<String> wrongType = http.send(HttpRequest.newBuilder(uri("/api/v1/exchange/civil-record/lookup"))
+        .header("Authorization", token).header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("subject")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(wrongType.statusCode()).as(wrongType.body()).isEqualTo(415);
+    Response served = lookup(CONSUMER, "registration", DemoData.DATASET, Map.of("subjectId", citizen,
+        "purpose", DemoData.PURPOSE));
+    assertThat(served.status()).as(served.raw()).isEqualTo(200);
+  }
+
   @Test
   void reportsASubjectTheSourceDoesNotHold() {
     String absent = SubjectId.withCheckDigit("899999999999");
