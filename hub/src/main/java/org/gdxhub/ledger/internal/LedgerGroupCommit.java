@@ -165,8 +165,7 @@ public class LedgerGroupCommit implements AutoCloseable {
           e.toString());
       for (Pending p : batch) {
         try {
-          p.done().complete(tx.execute(status -> store.append(p.append().exchange(), p.append().decision(),
-              clock.instant())));
+          p.done().complete(tx.execute(status -> store.appendAll(List.of(p.append()), clock.instant()).getFirst()));
         } catch (RuntimeException single) {
           p.done().completeExceptionally(single);
         }

@@ -99,6 +99,54 @@ class PolicyFactsTest {
     }
   }
 
+  /** The structural scan finds the same spans as Jackson's parser, also in pretty-printed text. */
+  @Test
+  void factSpansAgreeWithJacksonsParser() {
+    var random = new Random(7);
+    var pretty = tools.jackson.databind.json.JsonMapper.builder()
+        .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
+    for (int i = 0; i < 2_000; i++) {
+      var input = new PolicyInputBuilder();
+      input.purpose = randomText(random);
+      input.unit = randomText(random);
+      input.withAgreement = random.nextBoolean();
+      input.purposeFields = Map.of(randomText(random), List.of(randomText(random)));
+      String json = i % 2 == 0 ? JsonText.write(input.build()) : pretty.writeValueAsString(input.build());
+      assertThat(spans(PolicyFacts.factSpans(json))).as("input %d", i).isEqualTo(spans(jacksonSpans(json)));
+    }
+  }
+
+  @Test
+  void malformedTextHasNoFactsAndThrowsNothing() {
+    for (String bad : List.of("", "{", "{\"dataset\":", "{\"dataset\":{\"id\":1}", "{\"dataset\":{\"id\":1},}",
+        "{\"dataset\" {}}", "{\"a\":\"unterminated}", "{\"dataset\":{}} trailing", "{dataset:{}}")) {
+      assertThat(PolicyFacts.factSpans(bad)).as(bad).isEmpty();
+      assertThat(PolicyFacts.split(bad).storedInput()).isEqualTo(bad);
+    }
+  }
+
+  private static List<String> spans(List<int[]> spans) {
+    return spans.stream().map(s -> s[0] + ".." + s[1]).toList();
+  }
+
+  private static List<int[]> jacksonSpans(String json) {
+    var spans = new java.util.ArrayList<int[]>();
+    try (var parser = tools.jackson.databind.json.JsonMapper.builder().build().createParser(json)) {
+      parser.nextToken();
+      String name;
+      while ((name = parser.nextName()) != null) {
+        if (parser.nextToken() == tools.jackson.core.JsonToken.START_OBJECT && PolicyFacts.MEMBERS.contains(name)) {
+          int start = (int) parser.currentTokenLocation().getCharOffset();
+          parser.skipChildren();
+          spans.add(new int[] {start, (int) parser.currentLocation().getCharOffset()});
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+    return spans;
+  }
+
   private static String randomText(Random random) {
     String alphabet = "ab{}[]\":,\\$ \u0e01\u0e02\t\n/\u00e9";
     var text = new StringBuilder();
