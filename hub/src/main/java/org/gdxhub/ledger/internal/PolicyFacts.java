@@ -69,15 +69,6 @@ final class PolicyFacts {
     return new Split(stored.toString(), List.copyOf(facts));
   }
 
-  /** The digests a stored input refers to, in order. */
-  static List<String> references(String storedInput) {
-    var digests = new ArrayList<String>(2);
-    for (int at = storedInput.indexOf(REF_START); at >= 0; at = storedInput.indexOf(REF_START, at + 1)) {
-      digests.add(storedInput.substring(at + REF_START.length(), at + REF_START.length() + DIGEST_CHARS));
-    }
-    return digests;
-  }
-
   /**
    * The policy input a stored input was split from. A reference's text can only stand where a
    * JSON value stands (inside a string its quotes would be escaped), so a plain text search
