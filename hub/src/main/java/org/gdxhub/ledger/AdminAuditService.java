@@ -1,18 +1,15 @@
 package org.gdxhub.ledger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
 import org.gdxhub.common.JsonText;
+import org.gdxhub.common.Sha256;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -86,21 +83,13 @@ public class AdminAuditService {
   }
 
   static String digestOf(Object state) {
-    return state == null ? null : sha256(JsonText.write(state));
+    return state == null ? null : Sha256.hex(JsonText.write(state));
   }
 
   static String hash(String prev, long seq, String id, Instant at, String actor, String action, String target,
       String before, String after) {
-    return sha256(String.join("\n", prev, Long.toString(seq), id, at.toString(), actor, action, target,
+    return Sha256.hex(String.join("\n", prev, Long.toString(seq), id, at.toString(), actor, action, target,
         String.valueOf(before), String.valueOf(after)));
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static AdminAuditEvent map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -1,9 +1,5 @@
 package org.gdxhub.policy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +12,7 @@ import org.gdxhub.catalog.AgreementChanged;
 import org.gdxhub.catalog.AgreementService;
 import org.gdxhub.catalog.CatalogService;
 import org.gdxhub.common.JsonText;
+import org.gdxhub.common.Sha256;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -88,14 +85,6 @@ public class PolicyDataService {
     document.put("agencies", agencies);
     document.put("agreements", agreementStates);
     String json = JsonText.write(document);
-    return new PolicyData(sha256(json), json);
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return new PolicyData(Sha256.hex(json), json);
   }
 }

@@ -1,15 +1,13 @@
 package org.gdxhub.ledger.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+
+import org.gdxhub.common.Sha256;
 
 /**
  * Stores the dataset and agreement parts of a policy input once per distinct content (ADR 0020).
@@ -100,7 +98,7 @@ final class PolicyFacts {
   static String digest(String factJson) {
     String digest = DIGESTS.get(factJson);
     if (digest == null) {
-      digest = sha256(factJson);
+      digest = Sha256.hex(factJson);
       if (DIGESTS.size() >= MAX_REMEMBERED) {
         DIGESTS.clear();
       }
@@ -201,13 +199,5 @@ final class PolicyFacts {
       i++;
     } while (depth > 0);
     return i;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }
