@@ -47,6 +47,9 @@ public record LedgerSearchProperties(
    * @param url the cluster's HTTP address (comma-separated for several nodes)
    * @param index the index name; an index template of the same name holds its mappings
    * @param replicas number of replicas per shard
+   * @param refreshInterval how often new entries become searchable. 500 ms, not Elasticsearch's
+   *     1 s: the refresh wait is most of the indexing lag, and the ledger's target is ≤ 1 s from
+   *     commit to search at 5,000 entries/s (docs/benchmarks.md, "Indexing lag")
    */
   public record Elasticsearch(
       @DefaultValue("http://localhost:9200") String url,
@@ -55,7 +58,7 @@ public record LedgerSearchProperties(
       String password,
       @DefaultValue("1") int shards,
       @DefaultValue("1") int replicas,
-      @DefaultValue("1s") Duration refreshInterval) {}
+      @DefaultValue("500ms") Duration refreshInterval) {}
 
   /**
    * @param volumeFactor k: an officer's day is flagged above k times their own or their unit's median
