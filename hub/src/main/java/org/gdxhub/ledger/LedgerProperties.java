@@ -42,7 +42,8 @@ public record LedgerProperties(
    * @param enabled append through one writer that commits whatever has queued up in one
    *     transaction; off: each append is its own transaction on the caller's thread
    * @param maxBatch most entries per transaction
-   * @param linger how long the writer waits for more entries once two or more have queued up
+   * @param linger how long the writer waits for more entries once two or more have queued up, or
+   *     while entries arrive at 1.5 or more per linger
    */
   public record GroupCommit(
       @DefaultValue("true") boolean enabled,

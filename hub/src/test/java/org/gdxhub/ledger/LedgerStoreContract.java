@@ -376,6 +376,34 @@ abstract class LedgerStoreContract {
   }
 
   @Test
+  void aSingleCallerAppendingOneAfterAnotherIsNotKeptWaitingForTheLinger() {
+    // Fast sequential appends look like a busy hub, so the writer starts lingering for lone
+    // entries; but a caller that waits the linger arrives at most once per linger, which ends
+    // the busy estimate within a window. After a first half second, a writer that lingered for
+    // every append would take at most 10 in the next second.
+    int appended = 0;
+    int inLastSecond = 0;
+    try (var handle = new LedgerGroupCommitHandle(Duration.ofMillis(100))) {
+      LedgerService grouped = groupCommitted(handle);
+      long start = System.nanoTime();
+      long countFrom = start + Duration.ofMillis(500).toNanos();
+      long end = countFrom + Duration.ofSeconds(1).toNanos();
+      for (long now = start; now < end; now = System.nanoTime()) {
+        grouped.append(record("agr-5", "served"), new DecisionRecord("wasm", "{}", "{}"));
+        appended++;
+        if (now >= countFrom) {
+          inLastSecond++;
+        }
+      }
+      assertThat(inLastSecond).isGreaterThan(20);
+      assertThat(handle.meters.get("gdx.ledger.group-commit.entries").summary().count()).isEqualTo(appended);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    assertThat(ledger.servedUnderAgreementSince("agr-5", TODAY)).isEqualTo(appended);
+  }
+
+  @Test
   void usageCountsIncludeEntriesWrittenBeforeTheCountsExisted() {
     for (int i = 0; i < 5; i++) {
       tx.execute(s -> ledger.append(record("agr-2", "served"), new DecisionRecord("wasm", "{}", "{}")));
