@@ -49,7 +49,7 @@ public record LedgerSearchProperties(
    * @param replicas number of replicas per shard
    * @param refreshInterval how often new entries become searchable. 500 ms, not Elasticsearch's
    *     1 s: the refresh wait is most of the indexing lag, and the ledger's target is ≤ 1 s from
-   *     commit to search at 5,000 entries/s (docs/benchmarks.md, "Indexing lag")
+   *     commit to search at 5,000 entries/s (docs/benchmarks.md, "Ledger search")
    */
   public record Elasticsearch(
       @DefaultValue("http://localhost:9200") String url,
