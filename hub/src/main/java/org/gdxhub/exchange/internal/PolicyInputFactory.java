@@ -3,11 +3,10 @@ package org.gdxhub.exchange.internal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.gdxhub.catalog.Agreement;
 import org.gdxhub.catalog.Dataset;
+import org.gdxhub.common.BoundedMemo;
 import org.gdxhub.common.CallerIdentity;
 import org.gdxhub.common.JsonText;
 import org.gdxhub.exchange.LookupRequest;
@@ -21,10 +20,8 @@ public class PolicyInputFactory {
 
   // How Jackson writes a policy input without its facts: components in declaration order.
   private static final String NO_FACTS = ",\"dataset\":null,\"agreement\":null,";
-  // A catalog has few datasets and agreement versions; the cache is cleared rather than grown past this.
-  private static final int MAX_FACTS = 4096;
-
-  private final Map<Object, String> factJson = new ConcurrentHashMap<>();
+  // A catalog has few datasets and agreement versions.
+  private final BoundedMemo<Object, String> factJson = new BoundedMemo<>(4096, JsonText::write);
 
   public PolicyInput build(CallerIdentity caller, Dataset dataset, Agreement agreement, LookupRequest request,
       boolean subjectValid, long agreementUsageToday, Instant now) {
@@ -57,17 +54,6 @@ public class PolicyInputFactory {
   }
 
   private String factJson(Object fact) {
-    if (fact == null) {
-      return "null";
-    }
-    String json = factJson.get(fact);
-    if (json == null) {
-      json = JsonText.write(fact);
-      if (factJson.size() >= MAX_FACTS) {
-        factJson.clear();
-      }
-      factJson.put(fact, json);
-    }
-    return json;
+    return fact == null ? "null" : factJson.get(fact);
   }
 }

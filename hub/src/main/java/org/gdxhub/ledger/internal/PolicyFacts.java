@@ -2,11 +2,10 @@ package org.gdxhub.ledger.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import org.gdxhub.common.BoundedMemo;
 import org.gdxhub.common.Sha256;
 
 /**
@@ -24,10 +23,8 @@ final class PolicyFacts {
   private static final String REF_START = "{\"$fact\":\"";
   private static final String REF_END = "\"}";
   private static final int DIGEST_CHARS = 64;
-  // Facts repeat (a catalog has few datasets and agreement versions), so their digests are kept;
-  // the map is cleared rather than grown past this size.
-  private static final int MAX_REMEMBERED = 4096;
-  private static final Map<String, String> DIGESTS = new ConcurrentHashMap<>();
+  // Facts repeat (a catalog has few datasets and agreement versions), so their digests are kept.
+  private static final BoundedMemo<String, String> DIGESTS = new BoundedMemo<>(4096, Sha256::hex);
 
   private PolicyFacts() {}
 
@@ -96,15 +93,7 @@ final class PolicyFacts {
   }
 
   static String digest(String factJson) {
-    String digest = DIGESTS.get(factJson);
-    if (digest == null) {
-      digest = Sha256.hex(factJson);
-      if (DIGESTS.size() >= MAX_REMEMBERED) {
-        DIGESTS.clear();
-      }
-      DIGESTS.put(factJson, digest);
-    }
-    return digest;
+    return DIGESTS.get(factJson);
   }
 
   /**
