@@ -37,6 +37,14 @@ gdx_use_java() {
   gdx_log "using JDK $best_major at $JAVA_HOME"
 }
 
+# Prints the JVM options the hub runs with on the JDK at $JAVA_HOME, one per line (ADR 0021):
+# compact object headers (JEP 519) from JDK 25 on, where they are a product feature.
+gdx_hub_jvm_options() {
+  local major
+  major="$(gdx_java_major "$JAVA_HOME/bin/java")"
+  if [ "${major:-0}" -ge 25 ]; then echo "-XX:+UseCompactObjectHeaders"; fi
+}
+
 # Prints the path of a Go tool built with `go install <module>@<version>` into the tools cache
 # on first use: gdx_go_install <binary> <module> <version>.
 gdx_go_install() {
